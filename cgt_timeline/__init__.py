@@ -1,0 +1,38 @@
+"""cgt-timeline: when can a cell or gene therapy be approved, pathway by pathway.
+
+The library API (the same one the command line uses)::
+
+    from cgt_timeline import load_rules, load_profile, estimate, report_dict
+
+    pack = load_rules()                      # shipped rules (+ extra folders)
+    loaded = load_profile("profile.yaml", pack)
+    report = estimate(pack, loaded.profile, ["fda-rmat"], loaded.overrides)
+    print(report.estimates[0].approval)      # a datetime.date
+    data = report_dict(report)               # the JSON output contract
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .engine import Estimate, Report, estimate, estimate_pathway  # noqa: E402
+from .errors import CgtError, InputError, Problem  # noqa: E402
+from .output import report_dict  # noqa: E402
+from .profiles import LoadedProfile, load_profile  # noqa: E402
+from .rulepack import RulePack, load_rules  # noqa: E402
+
+__all__ = [
+    "CgtError",
+    "Estimate",
+    "InputError",
+    "LoadedProfile",
+    "Problem",
+    "Report",
+    "RulePack",
+    "__version__",
+    "estimate",
+    "estimate_pathway",
+    "load_profile",
+    "load_rules",
+    "report_dict",
+]

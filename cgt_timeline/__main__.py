@@ -1,0 +1,5 @@
+"""``python -m cgt_timeline``."""
+
+from cgt_timeline.cli import main
+
+main()

@@ -1,0 +1,113 @@
+"""What every command shares: the error boundary, consoles, and safe output files."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Any, TypeVar
+
+import typer
+
+from .. import __version__
+from ..errors import CgtError, InputError, OutputError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+ISSUES_URL = "https://github.com/cgt-timeline/cgt-timeline/issues"
+
+
+class State:
+    """Global options set on the root command."""
+
+    debug: bool = False
+
+
+class Format(str, Enum):
+    """Output formats of estimate."""
+
+    table = "table"
+    json = "json"
+    yaml = "yaml"
+    csv = "csv"
+    markdown = "markdown"
+
+
+def err(message: str) -> None:
+    """Write a message to standard error (plain text, never coloured markup)."""
+    sys.stderr.write(message.rstrip("\n") + "\n")
+
+
+def handle_errors(func: F) -> F:
+    """Turn cgt-timeline errors into messages and exit codes; no tracebacks for users."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except CgtError as exc:
+            if State.debug:
+                traceback.print_exc()
+            message = exc.format() if isinstance(exc, InputError) else str(exc)
+            err(message)
+            raise typer.Exit(exc.exit_code) from None
+        except typer.Exit:
+            raise
+        except KeyboardInterrupt:
+            err("interrupted")
+            raise typer.Exit(130) from None
+        except Exception as exc:  # the last line of defence: report, don't dump
+            if State.debug:
+                traceback.print_exc()
+            else:
+                err(
+                    f"cgt-timeline {__version__}: unexpected error: {type(exc).__name__}: {exc}\n"
+                    f"This is a bug. Please report it at {ISSUES_URL} with the output of the "
+                    "same command run with --debug."
+                )
+            raise typer.Exit(70) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def console(*, stderr: bool = False) -> Any:
+    """A Rich console: colour on a terminal unless NO_COLOR; 100 columns when not a terminal."""
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    terminal = stream.isatty()
+    return Console(
+        file=stream,
+        width=None if terminal else 100,
+        no_color=bool(os.environ.get("NO_COLOR")) or not terminal,
+        force_terminal=None if terminal else False,
+        highlight=False,
+    )
+
+
+def write_output(path: Path, text: str, *, force: bool) -> None:
+    """Write text to a file atomically; refuse to replace an existing file unless forced."""
+    target = Path(path)
+    parent = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise OutputError(f"{target}: is a folder; give a file name for -o")
+    if not parent.is_dir():
+        raise OutputError(f"{target}: the folder {parent} does not exist")
+    if target.exists() and not force:
+        raise OutputError(f"{target}: file exists; use --force to overwrite it")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write in {parent} ({exc.strerror})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"{target}: cannot write the file ({exc.strerror})") from None

@@ -1,0 +1,100 @@
+"""``cgt-timeline estimate``: dated milestones for every pathway."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .common import Format, console, err, handle_errors, write_output
+
+PROFILE_HELP = (
+    "Product profile, YAML or JSON; '-' reads standard input. "
+    "Without one, the built-in example profile is used."
+)
+PATHWAY_HELP = "Pathway id to estimate (repeat for several). Default: every pathway."
+RULES_HELP = (
+    "Folder of extra rule files (repeatable); a file named like a shipped pathway "
+    "replaces it."
+)
+SET_HELP = (
+    "Override for this run: PATHWAY.MILESTONE=DURATION (e.g. "
+    "ema-prime.day-120-clock-stop=2months) or a profile field (e.g. submission=2026-07-01, "
+    "submissions.EU=2026-10-01, orphan=false). Repeatable."
+)
+
+
+def load(
+    profile: Optional[str],
+    rules: list[Path],
+    settings: list[str],
+    pathways: list[str],
+) -> tuple[object, object]:
+    """Load rules and profile and run the engine (shared with other commands)."""
+    from ..engine import estimate as run_estimate
+    from ..errors import InputError, Problem
+    from ..profiles import load_profile
+    from ..rulepack import load_rules
+
+    pack = load_rules(rules)
+    unknown = [Problem("-p", pack.unknown(p), expected="one of: " + ", ".join(pack.ids))
+               for p in pathways if p not in pack]
+    if unknown:
+        raise InputError(unknown)
+    loaded = load_profile(profile, pack, settings)
+    if profile is None:
+        err(f'note: no PROFILE given; using the built-in example "{loaded.profile.name}" '
+            f"({loaded.source}). Pass a profile file to estimate your own product.")
+    ids = list(dict.fromkeys(pathways)) or None
+    report = run_estimate(pack, loaded.profile, ids, loaded.overrides, source=loaded.source)
+    return pack, report
+
+
+@handle_errors
+def estimate(
+    profile: Annotated[Optional[str], typer.Argument(help=PROFILE_HELP, show_default=False)] = None,
+    pathway: Annotated[
+        Optional[list[str]], typer.Option("-p", "--pathway", help=PATHWAY_HELP, show_default=False)
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    rules: Annotated[
+        Optional[list[Path]], typer.Option("--rules", help=RULES_HELP, show_default=False)
+    ] = None,
+    settings: Annotated[
+        Optional[list[str]], typer.Option("--set", help=SET_HELP, show_default=False)
+    ] = None,
+    output: Annotated[
+        Optional[Path],
+        typer.Option("-o", "--output", help="Write to this file (atomically) instead of standard output."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the -o file if it exists.")] = False,
+) -> None:
+    """Estimate dated milestones and approval for each regulatory pathway.
+
+    Every date says how it was counted (duration, from which milestone, on which
+    calendar) and whether it is fixed by regulation or an estimate.
+
+    Examples:
+
+      cgt-timeline estimate
+
+      cgt-timeline estimate my-product.yaml -p fda-rmat -p ema-prime
+
+      cgt-timeline estimate my-product.yaml --format json -o timeline.json
+
+      cgt-timeline estimate --set ema-prime.day-120-clock-stop=2months
+    """
+    from ..render import render_text
+
+    _, report = load(profile, rules or [], settings or [], pathway or [])
+    if output is not None:
+        write_output(output, render_text(report, fmt.value), force=force)  # type: ignore[arg-type]
+        err(f"wrote {output} ({fmt.value})")
+        return
+    if fmt is Format.table:
+        from ..render.table import build
+
+        console().print(build(report))  # type: ignore[arg-type]
+        return
+    typer.echo(render_text(report, fmt.value), nl=False)  # type: ignore[arg-type]

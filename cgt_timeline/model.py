@@ -1,0 +1,378 @@
+"""Typed models of rule files, product profiles and resolved pathways.
+
+Rule files and profiles are validated by pydantic models that are frozen and forbid
+unknown fields (``PathwayFile``, ``Profile``). A pathway that ``extends`` another is
+resolved into a plain :class:`Pathway` with its parent's milestones merged in; the
+engine works only on resolved pathways.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StrictBool,
+    WithJsonSchema,
+    model_validator,
+)
+
+from .durations import EXAMPLES, Duration, DurationError
+
+JURISDICTIONS: tuple[str, ...] = ("US", "EU", "CN", "JP")
+Jurisdiction = Literal["US", "EU", "CN", "JP"]
+
+MILESTONE_KINDS: tuple[str, ...] = (
+    "designation-request",
+    "designation-decision",
+    "meeting",
+    "submission",
+    "filing",
+    "review-start",
+    "clock-stop",
+    "clock-restart",
+    "opinion",
+    "goal-date",
+    "approval",
+    "post-approval",
+)
+MilestoneKind = Literal[
+    "designation-request",
+    "designation-decision",
+    "meeting",
+    "submission",
+    "filing",
+    "review-start",
+    "clock-stop",
+    "clock-restart",
+    "opinion",
+    "goal-date",
+    "approval",
+    "post-approval",
+]
+Modality = Literal["cell", "gene", "gene-editing", "tissue", "other"]
+
+# Profile fields that rule conditions may test.
+CONDITION_FIELDS: tuple[str, ...] = (
+    "modality",
+    "serious_condition",
+    "unmet_medical_need",
+    "orphan",
+    "preliminary_clinical_evidence",
+    "designations",
+)
+ConditionField = Literal[
+    "modality",
+    "serious_condition",
+    "unmet_medical_need",
+    "orphan",
+    "preliminary_clinical_evidence",
+    "designations",
+]
+
+# Designations a profile may list; rule packs may use more (see known_designations).
+DESIGNATIONS: tuple[str, ...] = (
+    "rmat",
+    "breakthrough",
+    "fast-track",
+    "priority-review",
+    "orphan",
+    "prime",
+    "accelerated-assessment",
+    "conditional-ma",
+    "nmpa-breakthrough",
+    "nmpa-priority-review",
+    "nmpa-conditional-approval",
+    "sakigake",
+)
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
+
+
+def _parse_duration(value: object) -> Duration:
+    try:
+        return Duration.parse(value)
+    except DurationError as exc:
+        raise ValueError(f"{exc}; expected a number and a unit, e.g. {EXAMPLES}") from None
+
+
+DurationValue = Annotated[
+    Duration,
+    PlainValidator(_parse_duration),
+    PlainSerializer(str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\s*\d+\s*(days?|d|calendar days?|cd|working days?|wd|"
+            r"business days?|weeks?|w|months?|mo|years?|y)\s*$",
+            "examples": ["60 days", "130 working days", "2 weeks", "6 months"],
+        }
+    ),
+]
+
+
+def _one_or_many(value: object) -> object:
+    return [value] if isinstance(value, str) else value
+
+
+IdList = Annotated[list[Id], BeforeValidator(_one_or_many)]
+
+
+class Frozen(BaseModel):
+    """Base of every input model: immutable, unknown fields refused."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+# ---------------------------------------------------------------------------------
+# Rule files
+
+
+class Source(Frozen):
+    """A document a rule file cites: regulation, guidance, performance goal, data."""
+
+    id: Id
+    title: str
+    url: str | None = None
+    section: str | None = None
+    status: Literal["official", "secondary", "unconfirmed", "calibration", "assumption"] = (
+        "official"
+    )
+    note: str | None = None
+
+
+def _range_from_text(value: object) -> object:
+    return value if isinstance(value, dict) else {"likely": value}
+
+
+class DurationRange(Frozen):
+    """A duration, optionally with a low / likely / high range for uncertainty analysis.
+
+    The deterministic estimate uses ``likely``. ``low`` and ``high`` must use the same
+    unit, so that a range can be sampled without converting units.
+    """
+
+    likely: DurationValue
+    low: DurationValue | None = None
+    high: DurationValue | None = None
+    distribution: Literal["pert", "triangular"] = "pert"
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DurationRange:
+        for bound in (self.low, self.high):
+            if bound is not None and bound.unit is not self.likely.unit:
+                raise ValueError(
+                    f'low, likely and high must use the same unit ("{bound}" vs "{self.likely}")'
+                )
+        if self.low is not None and self.low.amount > self.likely.amount:
+            raise ValueError(f'low "{self.low}" is longer than likely "{self.likely}"')
+        if self.high is not None and self.high.amount < self.likely.amount:
+            raise ValueError(f'high "{self.high}" is shorter than likely "{self.likely}"')
+        return self
+
+
+DurationSpec = Annotated[DurationRange, BeforeValidator(_range_from_text)]
+
+
+class Condition(Frozen):
+    """A declarative test over the profile; no code is ever evaluated.
+
+    Either a field test (``field`` with exactly one of ``equals``, ``in``,
+    ``contains``) or a combination (``all``, ``any``, ``not``).
+    """
+
+    field: ConditionField | None = None
+    equals: StrictBool | str | None = None
+    in_: list[str] | None = Field(default=None, alias="in")
+    contains: str | None = None
+    all_: list[Condition] | None = Field(default=None, alias="all")
+    any_: list[Condition] | None = Field(default=None, alias="any")
+    not_: Condition | None = Field(default=None, alias="not")
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Condition:
+        tests = [n for n in ("equals", "in_", "contains") if n in self.model_fields_set]
+        combos = [n for n in ("all_", "any_", "not_") if n in self.model_fields_set]
+        if self.field is not None:
+            if len(tests) != 1 or combos:
+                raise ValueError(
+                    f'field "{self.field}" needs exactly one of "equals", "in", "contains"'
+                )
+        elif len(combos) != 1 or tests:
+            raise ValueError(
+                'a condition is a "field" test or exactly one of "all", "any", "not"'
+            )
+        return self
+
+
+class Criterion(Condition):
+    """An eligibility condition with the reason shown when the profile fails it."""
+
+    reason: str
+    sources: IdList = []
+
+
+class DurationCase(Frozen):
+    """A duration that applies when a condition holds (e.g. orphan: priority review)."""
+
+    when: Condition
+    duration: DurationSpec
+    reason: str
+    sources: IdList
+
+
+class MilestoneEntry(Frozen):
+    """A milestone as a rule file writes it; in an ``extends`` file, only what differs."""
+
+    id: Id
+    name: str | None = None
+    kind: MilestoneKind | None = None
+    after: IdList = []
+    before: Id | None = None
+    duration: DurationSpec | None = None
+    cases: list[DurationCase] = []
+    when: Condition | None = None
+    basis: Literal["statutory", "estimated"] = "statutory"
+    sources: IdList = []
+    note: str | None = None
+
+
+class Risk(Frozen):
+    """A probabilistic event that adds time to a milestone (used by uncertainty analysis)."""
+
+    id: Id
+    name: str
+    probability: Annotated[float, Field(ge=0.0, le=1.0)]
+    milestone: Id
+    adds: DurationSpec
+    sources: IdList
+    note: str | None = None
+
+
+class PathwayFile(Frozen):
+    """One rule file: a pathway, or the differences from the pathway it extends."""
+
+    id: Id | None = None
+    extends: Id | None = None
+    name: str | None = None
+    jurisdiction: Jurisdiction | None = None
+    agency: str | None = None
+    baseline: Id | None = None
+    checked_on: date
+    summary: str | None = None
+    sources: list[Source] = []
+    eligibility: list[Criterion] = []
+    milestones: list[MilestoneEntry] = []
+    remove: IdList = []
+    risks: list[Risk] = []
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something was written: file and, when known, line and column."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A resolved milestone of a pathway."""
+
+    id: str
+    name: str
+    kind: str
+    after: tuple[str, ...]
+    before: str | None
+    duration: DurationRange | None
+    cases: tuple[DurationCase, ...]
+    when: Condition | None
+    basis: str
+    sources: tuple[str, ...]
+    note: str | None
+    location: Location
+
+    @property
+    def depends_on(self) -> tuple[str, ...]:
+        """The milestones whose dates this one is counted from."""
+        return self.after + ((self.before,) if self.before else ())
+
+
+@dataclass(frozen=True)
+class Pathway:
+    """A resolved pathway: milestones in dependency order, sources by id."""
+
+    id: str
+    name: str
+    jurisdiction: str
+    agency: str
+    baseline: str | None
+    checked_on: date
+    summary: str | None
+    sources: dict[str, Source]
+    eligibility: tuple[Criterion, ...]
+    milestones: tuple[Milestone, ...]
+    risks: tuple[Risk, ...]
+    file: str
+    extends: str | None = None
+    files: tuple[str, ...] = field(default=())
+
+    def milestone(self, milestone_id: str) -> Milestone:
+        """The milestone with this id (KeyError if none)."""
+        for m in self.milestones:
+            if m.id == milestone_id:
+                return m
+        raise KeyError(milestone_id)
+
+    @property
+    def milestone_ids(self) -> tuple[str, ...]:
+        """Ids of all milestones, in dependency order."""
+        return tuple(m.id for m in self.milestones)
+
+
+# ---------------------------------------------------------------------------------
+# Profiles
+
+
+class Profile(Frozen):
+    """A product profile: what the product is and when it will be submitted where."""
+
+    name: Annotated[str, Field(min_length=1, max_length=300)]
+    indication: str | None = None
+    modality: Modality
+    serious_condition: StrictBool = False
+    unmet_medical_need: StrictBool = False
+    orphan: StrictBool = False
+    preliminary_clinical_evidence: StrictBool = False
+    designations: list[Id] = []
+    submission: date | None = None
+    submissions: dict[Jurisdiction, date] = {}
+    assumptions: dict[str, DurationValue] = {}
+    actuals: dict[Jurisdiction, dict[Id, date]] = {}
+    notes: str | None = None
+
+    @model_validator(mode="after")
+    def _has_a_submission(self) -> Profile:
+        if self.submission is None and not self.submissions:
+            raise ValueError(
+                'no submission date: give "submission" (all jurisdictions) or '
+                '"submissions" (per jurisdiction, e.g. EU: 2026-09-01)'
+            )
+        return self
+
+    def submission_for(self, jurisdiction: str) -> date | None:
+        """The planned submission date in a jurisdiction, or None if not planned."""
+        return self.submissions.get(jurisdiction, self.submission)  # type: ignore[call-overload]
+
+    def value_of(self, name: str) -> Any:
+        """A profile field by name (for conditions)."""
+        return getattr(self, name)

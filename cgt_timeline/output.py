@@ -1,0 +1,96 @@
+"""Results as plain data following the JSON output contract (``schema_version`` 1)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import __version__
+from .engine import DatedMilestone, Estimate, Report
+
+SCHEMA_VERSION = 1
+
+
+def milestone_dict(m: DatedMilestone) -> dict[str, Any]:
+    """One dated milestone as the contract writes it (plus additive fields)."""
+    out: dict[str, Any] = {
+        "id": m.id,
+        "name": m.name,
+        "kind": m.kind,
+        "date": m.date.isoformat(),
+        "after": list(m.after),
+        "duration": str(m.duration) if m.duration is not None else None,
+        "sources": list(m.sources),
+        "basis": m.basis,
+        "before": m.before,
+        "start": m.start.isoformat() if m.start else None,
+        "assumption": None,
+        "calendar": None,
+    }
+    if m.assumption is not None:
+        out["assumption"] = {
+            "value": str(m.assumption.duration),
+            "from": m.assumption.origin,
+            "default": str(m.default_duration) if m.default_duration else None,
+        }
+    if m.case is not None:
+        out["case"] = m.case
+    if m.calendar is not None:
+        out["calendar"] = {
+            "holidays_skipped": [
+                {"date": d.isoformat(), "name": n} for d, n in m.calendar.holidays_skipped
+            ],
+            "makeup_days_counted": [d.isoformat() for d in m.calendar.makeup_days_counted],
+            "provisional_years": list(m.calendar.provisional_years),
+        }
+    return out
+
+
+def estimate_dict(e: Estimate) -> dict[str, Any]:
+    """One pathway's estimate as the contract writes it."""
+    p = e.pathway
+    return {
+        "pathway": p.id,
+        "name": p.name,
+        "jurisdiction": p.jurisdiction,
+        "agency": p.agency,
+        "eligible": e.eligible,
+        "ineligible_reasons": list(e.ineligible_reasons),
+        "milestones": [milestone_dict(m) for m in e.milestones],
+        "submission": e.submission.isoformat() if e.submission else None,
+        "approval": e.approval.isoformat() if e.approval else None,
+        "baseline": (
+            {
+                "pathway": e.baseline.pathway,
+                "approval": e.baseline.approval.isoformat() if e.baseline.approval else None,
+                "days_saved": e.baseline.days_saved,
+            }
+            if e.baseline is not None
+            else None
+        ),
+        "rules": {"file": p.file, "checked_on": p.checked_on.isoformat()},
+        "sources": {
+            sid: {
+                "title": s.title,
+                "section": s.section,
+                "url": s.url,
+                "status": s.status,
+            }
+            for sid, s in p.sources.items()
+            if any(sid in m.sources for m in e.milestones)
+        },
+        "warnings": list(e.warnings),
+    }
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    """The whole report as the JSON contract (``schema_version`` 1)."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "cgt-timeline", "version": __version__},
+        "profile": {"name": report.profile.name, "source": report.source},
+        "rules_checked_on": (
+            report.rules_checked_on.isoformat() if report.rules_checked_on else None
+        ),
+        "estimates": [estimate_dict(e) for e in report.estimates],
+        "warnings": list(report.warnings),
+    }

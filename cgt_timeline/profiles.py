@@ -1,0 +1,172 @@
+"""Load product profiles (YAML or JSON) and apply ``--set KEY=VALUE`` overrides."""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .durations import EXAMPLES, Duration, DurationError
+from .errors import InputError, Problem
+from .loading import Document, format_loc, load_document, parse_yaml, validate
+from .model import Profile
+from .resources import example_profile_path
+from .rulepack import RulePack
+
+SET_FILE = "--set"
+
+
+@dataclass(frozen=True)
+class Override:
+    """A duration override for one milestone of one pathway, and who made it."""
+
+    pathway: str
+    milestone: str
+    duration: Duration
+    origin: str  # "profile" or "--set"
+
+
+@dataclass
+class LoadedProfile:
+    """A validated profile with where it came from and its assumption overrides."""
+
+    profile: Profile
+    source: str
+    document: Document
+    overrides: dict[tuple[str, str], Override] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One parsed ``--set KEY=VALUE``."""
+
+    key: str
+    value: str
+
+
+def parse_setting(text: str) -> Setting:
+    """Split ``KEY=VALUE``; a missing ``=`` is a bad input."""
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise InputError.single(
+            SET_FILE, f'"{text}" is not KEY=VALUE',
+            expected="e.g. --set ema-prime.day-120-clock-stop=2months or --set submission=2026-07-01",
+        )
+    return Setting(key.strip(), value.strip())
+
+
+def load_profile(
+    path: str | Path | None,
+    pack: RulePack,
+    settings: Sequence[str] = (),
+    *,
+    stdin: typing.BinaryIO | None = None,
+) -> LoadedProfile:
+    """Read, override and validate a profile; check it against the rule pack.
+
+    With ``path`` None the built-in example profile is used.
+    """
+    source = str(path) if path is not None else "examples/car-t.yaml"
+    doc = load_document(path if path is not None else example_profile_path(), stdin=stdin)
+    if path is None:
+        doc.name = source
+    parsed = [parse_setting(s) for s in settings]
+    profile_sets = [s for s in parsed if s.key.split(".", 1)[0] not in pack]
+    duration_sets = [s for s in parsed if s.key.split(".", 1)[0] in pack]
+    set_paths = _apply_profile_settings(doc, profile_sets)
+    try:
+        profile = validate(Profile, doc)
+    except InputError as exc:
+        raise InputError([_blame_setting(p, set_paths) for p in exc.problems]) from None
+    overrides, problems = _overrides(profile, doc, duration_sets, pack)
+    problems += _check_designations(profile, doc, pack)
+    if problems:
+        raise InputError(problems)
+    return LoadedProfile(profile, source, doc, overrides)
+
+
+def _apply_profile_settings(doc: Document, settings: Sequence[Setting]) -> dict[str, str]:
+    if not isinstance(doc.data, dict):
+        return {}
+    applied: dict[str, str] = {}
+    for s in settings:
+        parts = s.key.split(".")
+        target: Any = doc.data
+        for part in parts[:-1]:
+            nxt = target.get(part)
+            if not isinstance(nxt, dict):
+                nxt = target[part] = {}
+            target = nxt
+        value = parse_yaml(s.value, SET_FILE).data if s.value else ""
+        target[parts[-1]] = value
+        applied[format_loc(parts)] = s.key
+    return applied
+
+
+def _blame_setting(problem: Problem, set_paths: Mapping[str, str]) -> Problem:
+    if problem.path and problem.path in set_paths:
+        return replace(problem, file=SET_FILE, line=None, column=None)
+    return problem
+
+
+def _overrides(
+    profile: Profile, doc: Document, settings: Sequence[Setting], pack: RulePack
+) -> tuple[dict[tuple[str, str], Override], list[Problem]]:
+    overrides: dict[tuple[str, str], Override] = {}
+    problems: list[Problem] = []
+    wanted: list[tuple[str, Duration | str, str, Problem | None]] = []
+    for key, dur in profile.assumptions.items():
+        wanted.append((key, dur, "profile", doc.problem(("assumptions", key), "")))
+    for s in settings:
+        wanted.append((s.key, s.value, SET_FILE, None))
+    for key, value, origin, where in wanted:
+        def report(message: str, expected: str | None = None) -> None:
+            if where is not None:
+                problems.append(replace(where, message=message, expected=expected, path=f"assumptions.{key}"))
+            else:
+                problems.append(Problem(SET_FILE, message, path=key, expected=expected))
+
+        pathway_id, dot, milestone_id = key.partition(".")
+        if not dot or pathway_id not in pack:
+            report(
+                pack.unknown(pathway_id) if dot else f'"{key}" is not PATHWAY.MILESTONE',
+                "PATHWAY.MILESTONE, e.g. ema-prime.day-120-clock-stop",
+            )
+            continue
+        pathway = pack[pathway_id]
+        if milestone_id not in pathway.milestone_ids:
+            close = difflib.get_close_matches(milestone_id, pathway.milestone_ids, n=1)
+            report(
+                f'pathway "{pathway_id}" has no milestone "{milestone_id}"'
+                + (f' (did you mean "{close[0]}"?)' if close else ""),
+                "one of: " + ", ".join(m.id for m in pathway.milestones if m.duration),
+            )
+            continue
+        if pathway.milestone(milestone_id).duration is None:
+            report(f'milestone "{key}" has no duration to override (it is the submission)')
+            continue
+        if isinstance(value, str):
+            try:
+                value = Duration.parse(value)
+            except DurationError as exc:
+                report(str(exc), f"a number and a unit, e.g. {EXAMPLES}")
+                continue
+        overrides[(pathway_id, milestone_id)] = Override(pathway_id, milestone_id, value, origin)
+    return overrides, problems
+
+
+def _check_designations(profile: Profile, doc: Document, pack: RulePack) -> list[Problem]:
+    problems = []
+    known = sorted(pack.designations)
+    for i, name in enumerate(profile.designations):
+        if name not in pack.designations:
+            close = difflib.get_close_matches(name, known, n=1)
+            problems.append(doc.problem(
+                ("designations", i),
+                f'unknown designation "{name}"' + (f' (did you mean "{close[0]}"?)' if close else ""),
+                expected="one of: " + ", ".join(known),
+            ))
+    return problems

@@ -1,0 +1,66 @@
+"""CSV output: one row per pathway milestone (one row for a pathway without dates)."""
+
+from __future__ import annotations
+
+import csv as _csv
+import io
+
+from ..engine import Report
+
+COLUMNS = (
+    "profile",
+    "pathway",
+    "jurisdiction",
+    "eligible",
+    "milestone_id",
+    "milestone",
+    "kind",
+    "date",
+    "duration",
+    "after",
+    "before",
+    "basis",
+    "sources",
+    "approval",
+    "baseline",
+    "days_saved",
+    "ineligible_reasons",
+)
+
+
+def render(report: Report) -> str:
+    """The report as CSV text with a header row (columns in :data:`COLUMNS`)."""
+    out = io.StringIO()
+    writer = _csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for e in report.estimates:
+        common = {
+            "profile": report.profile.name,
+            "pathway": e.pathway.id,
+            "jurisdiction": e.pathway.jurisdiction,
+            "eligible": str(e.eligible).lower(),
+            "approval": e.approval.isoformat() if e.approval else "",
+            "baseline": e.baseline.pathway if e.baseline else "",
+            "days_saved": (
+                "" if e.baseline is None or e.baseline.days_saved is None else e.baseline.days_saved
+            ),
+            "ineligible_reasons": "; ".join(e.ineligible_reasons),
+        }
+        rows = [
+            {
+                "milestone_id": m.id,
+                "milestone": m.name,
+                "kind": m.kind,
+                "date": m.date.isoformat(),
+                "duration": str(m.duration) if m.duration else "",
+                "after": " ".join(m.after),
+                "before": m.before or "",
+                "basis": m.basis,
+                "sources": " ".join(m.sources),
+            }
+            for m in e.milestones
+        ] or [{}]
+        for row in rows:
+            merged = {**common, **row}
+            writer.writerow([merged.get(c, "") for c in COLUMNS])
+    return out.getvalue()

@@ -1,0 +1,46 @@
+"""Markdown output: a summary table and one table per pathway, for documents."""
+
+from __future__ import annotations
+
+from ..engine import Report
+from .text import calendar_note, counted_as, versus_baseline
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", "<br>")
+
+
+def render(report: Report) -> str:
+    """The report as GitHub-flavoured Markdown."""
+    lines = [f"# Approval estimates: {_cell(report.profile.name)}", ""]
+    lines += ["| Pathway | Jurisdiction | Submission | Approval | Against baseline |",
+              "|---|---|---|---|---|"]
+    for e in report.estimates:
+        if not e.eligible:
+            lines.append(f"| {e.pathway.id} | {e.pathway.jurisdiction} | | not eligible | "
+                         f"{_cell('; '.join(e.ineligible_reasons))} |")
+            continue
+        lines.append(
+            f"| {e.pathway.id} | {e.pathway.jurisdiction} | "
+            f"{e.submission.isoformat() if e.submission else ''} | "
+            f"{e.approval.isoformat() if e.approval else 'no date'} | {versus_baseline(e)} |"
+        )
+    for e in report.estimates:
+        p = e.pathway
+        lines += ["", f"## {p.id}: {_cell(p.name)}", "",
+                  f"{p.jurisdiction}, {_cell(p.agency)}. Rules checked {p.checked_on.isoformat()}.", ""]
+        if not e.eligible:
+            lines += ["Not eligible for this profile:", ""]
+            lines += [f"- {_cell(r)}" for r in e.ineligible_reasons]
+            continue
+        lines += ["| Date | Milestone | Counted as | Basis | Sources |", "|---|---|---|---|---|"]
+        for m in e.milestones:
+            how = counted_as(m)
+            note = calendar_note(m)
+            if note:
+                how += f" ({p.jurisdiction} calendar: {note})"
+            lines.append(f"| {m.date.isoformat()} | {_cell(m.name)} | {_cell(how)} | {m.basis} | "
+                         f"{', '.join(m.sources)} |")
+    if report.warnings:
+        lines += ["", "## Warnings", ""] + [f"- {_cell(w)}" for w in report.warnings]
+    return "\n".join(lines) + "\n"

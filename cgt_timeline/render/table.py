@@ -1,0 +1,96 @@
+"""Rich tables for the terminal: a summary, then one table per pathway."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ..engine import Estimate, Report
+from .text import calendar_note, counted_as, versus_baseline
+
+_BASIS_STYLE = {"statutory": "green", "estimated": "yellow", "actual": "cyan", "input": "bold"}
+
+
+def summary(report: Report) -> Table:
+    """One row per pathway: submission, approval, and days saved against the baseline."""
+    table = Table(title=f"Approval estimates: {report.profile.name}", title_justify="left",
+                  expand=False)
+    table.add_column("Pathway", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    table.add_column("Submission", no_wrap=True)
+    table.add_column("Approval", no_wrap=True, style="bold")
+    table.add_column("Against baseline")
+    for e in report.estimates:
+        if not e.eligible:
+            table.add_row(e.pathway.id, e.pathway.jurisdiction, "", Text("not eligible", "red"),
+                          e.ineligible_reasons[0] if e.ineligible_reasons else "")
+            continue
+        table.add_row(
+            e.pathway.id,
+            e.pathway.jurisdiction,
+            e.submission.isoformat() if e.submission else "",
+            e.approval.isoformat() if e.approval else "no date",
+            versus_baseline(e) if e.approval else "no submission date in the profile",
+        )
+    return table
+
+
+def pathway_table(e: Estimate) -> RenderableType:
+    """The dated milestones of one pathway, each with how its date was counted."""
+    p = e.pathway
+    title = f"{p.id}: {p.name} ({p.jurisdiction}, {p.agency})"
+    if not e.eligible:
+        lines = Text(title + "\n", style="bold")
+        lines.append("Not eligible for this profile:\n", style="red")
+        for reason in e.ineligible_reasons:
+            lines.append(f"  - {reason}\n")
+        return lines
+    table = Table(title=title, title_justify="left", title_style="bold", expand=False)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Milestone", ratio=3, min_width=24)
+    table.add_column("Counted as", ratio=3, min_width=20)
+    table.add_column("Basis", no_wrap=True)
+    for m in e.milestones:
+        how = counted_as(m)
+        note = calendar_note(m)
+        if note:
+            how += f"\n{p.jurisdiction} calendar: {note}"
+        style = "bold" if m.kind in ("approval", "submission") else ""
+        table.add_row(m.date.isoformat(), Text(m.name, style), how,
+                      Text(m.basis, _BASIS_STYLE.get(m.basis, "")))
+    if e.approval:
+        caption = f"Approval {e.approval.isoformat()}"
+        if e.baseline is not None:
+            caption += f": {versus_baseline(e)}"
+        table.caption = caption + f". Rules checked {p.checked_on.isoformat()}."
+        table.caption_justify = "left"
+    return table
+
+
+def build(report: Report) -> Group:
+    """Everything the table format shows, as one renderable."""
+    parts: list[RenderableType] = [summary(report)]
+    for e in report.estimates:
+        parts.append(Text(""))
+        parts.append(pathway_table(e))
+    parts.append(Text(""))
+    parts.append(Text(
+        "Basis: statutory = fixed by regulation from the inputs; estimated = depends on "
+        "sponsor or agency behaviour; input = from the profile. "
+        "`cgt-timeline pathways show ID` lists the sources.", style="dim",
+    ))
+    for w in report.warnings:
+        parts.append(Text(f"warning: {w}", style="yellow"))
+    return Group(*parts)
+
+
+def to_text(report: Report, *, width: int = 100) -> str:
+    """The table format as plain text of the given width (for files and tests)."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, no_color=True, color_system=None,
+                      force_terminal=False, legacy_windows=False)
+    console.print(build(report))
+    return buffer.getvalue()

@@ -1,0 +1,50 @@
+"""Words shared by the human-readable renderers (table and Markdown)."""
+
+from __future__ import annotations
+
+from ..engine import DatedMilestone, Estimate
+
+
+def counted_as(m: DatedMilestone) -> str:
+    """How a milestone's date was counted, e.g. ``60 calendar days after bla-submission``."""
+    if m.duration is None:
+        return "from the profile" if m.basis != "actual" else "recorded date"
+    if m.basis == "actual" and m.start is None:
+        return "recorded date"
+    relation = f"before {m.before}" if m.before else "after " + ", ".join(m.after)
+    text = f"{m.duration} {relation}"
+    if m.assumption is not None:
+        text += f" ({m.assumption.origin}; default {m.default_duration})"
+    elif m.case is not None:
+        text += f" ({m.case})"
+    if m.basis == "actual":
+        text = "recorded date (rule: " + text + ")"
+    return text
+
+
+def calendar_note(m: DatedMilestone) -> str | None:
+    """Holidays skipped and make-up days counted by a working-day count, in words."""
+    if m.calendar is None:
+        return None
+    parts = []
+    skipped = len(m.calendar.holidays_skipped)
+    makeup = len(m.calendar.makeup_days_counted)
+    if skipped:
+        parts.append(f"{skipped} weekday holiday{'s' if skipped != 1 else ''} skipped")
+    if makeup:
+        parts.append(f"{makeup} make-up working day{'s' if makeup != 1 else ''} counted")
+    if m.calendar.provisional_years:
+        parts.append("projected calendar for " + ", ".join(map(str, m.calendar.provisional_years)))
+    return "; ".join(parts) or None
+
+
+def versus_baseline(e: Estimate) -> str:
+    """``120 days earlier than fda-standard`` and the like, or an empty string."""
+    if e.baseline is None or e.baseline.days_saved is None:
+        return ""
+    saved = e.baseline.days_saved
+    if saved > 0:
+        return f"{saved} days earlier than {e.baseline.pathway}"
+    if saved < 0:
+        return f"{-saved} days later than {e.baseline.pathway}"
+    return f"same as {e.baseline.pathway}"

@@ -1,0 +1,413 @@
+"""Load rule files into resolved pathways, refusing a bad pack with every problem.
+
+The pack is the shipped ``rules/`` folder plus any folders the user adds; a file in a
+later folder replaces a shipped file of the same name (the pathway id is the file
+stem). A file may ``extends:`` another pathway and give only what differs:
+milestones with a known id are patched field by field, new ones are added, and
+``remove:`` drops inherited ones.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .conditions import designations_in
+from .errors import InputError, Problem
+from .loading import Document, load_document, validate
+from .model import DESIGNATIONS, Location, Milestone, MilestoneEntry, Pathway, PathwayFile
+from .resources import builtin_rules_dir
+
+
+@dataclass
+class RulePack:
+    """Resolved pathways by id, in a stable order, with where they came from."""
+
+    pathways: dict[str, Pathway]
+    dirs: tuple[str, ...] = ()
+    designations: frozenset[str] = field(default_factory=frozenset)
+
+    def __getitem__(self, pathway_id: str) -> Pathway:
+        return self.pathways[pathway_id]
+
+    def __contains__(self, pathway_id: object) -> bool:
+        return pathway_id in self.pathways
+
+    def __iter__(self) -> Iterable[str]:  # type: ignore[override]
+        return iter(self.pathways)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Pathway ids in display order (by jurisdiction, baseline after expedited)."""
+        return tuple(self.pathways)
+
+    @property
+    def checked_on(self) -> date | None:
+        """The oldest checked-as-of date of the pathways: the pack is as fresh as that."""
+        return min((p.checked_on for p in self.pathways.values()), default=None)
+
+    def unknown(self, pathway_id: str) -> str:
+        """A message for an unknown pathway id, with a did-you-mean."""
+        close = difflib.get_close_matches(pathway_id, self.ids, n=1, cutoff=0.5)
+        text = f'unknown pathway "{pathway_id}"'
+        if close:
+            text += f' (did you mean "{close[0]}"?)'
+        return text
+
+
+@dataclass
+class _Entry:
+    file: PathwayFile
+    doc: Document
+    stem: str
+
+
+def rule_files(extra_dirs: Sequence[str | Path] = (), *, builtin: bool = True) -> list[Path]:
+    """Rule files in load order: shipped ones first, then each extra folder's."""
+    problems: list[Problem] = []
+    files: list[Path] = []
+    dirs = ([builtin_rules_dir()] if builtin else []) + [Path(d) for d in extra_dirs]
+    for folder in dirs:
+        if not folder.is_dir():
+            problems.append(Problem(str(folder), "rule folder not found", expected="a folder of *.yaml rule files"))
+            continue
+        files.extend(sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")))
+    if problems:
+        raise InputError(problems)
+    return files
+
+
+def load_rules(extra_dirs: Sequence[str | Path] = (), *, builtin: bool = True) -> RulePack:
+    """Load, resolve and check the shipped rules plus any extra rule folders."""
+    return load_rule_files(rule_files(extra_dirs, builtin=builtin), dirs=extra_dirs)
+
+
+def load_rule_files(paths: Sequence[str | Path], *, dirs: Sequence[str | Path] = ()) -> RulePack:
+    """Load the given rule files (later files replace earlier ones with the same id)."""
+    problems: list[Problem] = []
+    entries: dict[str, _Entry] = {}
+    for path in paths:
+        stem = Path(path).stem
+        try:
+            doc = load_document(path)
+            parsed = validate(PathwayFile, doc)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        if parsed.id is not None and parsed.id != stem:
+            problems.append(
+                doc.problem(("id",), f'id "{parsed.id}" does not match the file name "{stem}"',
+                            expected=f'id: {stem} (or rename the file to {parsed.id}.yaml)')
+            )
+            continue
+        entries[stem] = _Entry(parsed, doc, stem)
+
+    resolved: dict[str, Pathway] = {}
+    for stem in entries:
+        _resolve(stem, entries, resolved, problems, ())
+    for pathway in resolved.values():
+        problems.extend(_check(pathway, resolved, entries))
+    if problems:
+        raise InputError(_dedupe(problems))
+    ordered = dict(sorted(resolved.items(), key=lambda kv: _order_key(kv[1])))
+    used: set[str] = set(DESIGNATIONS)
+    for p in ordered.values():
+        for m in p.milestones:
+            used |= designations_in(m.when)
+            for case in m.cases:
+                used |= designations_in(case.when)
+        for c in p.eligibility:
+            used |= designations_in(c)
+    return RulePack(ordered, tuple(str(d) for d in dirs), frozenset(used))
+
+
+_JURISDICTION_ORDER = {"US": 0, "EU": 1, "CN": 2, "JP": 3}
+
+
+def _order_key(p: Pathway) -> tuple[int, str, int, str]:
+    # Group by jurisdiction, each expedited pathway just before its baseline.
+    family = p.baseline or p.id
+    return (_JURISDICTION_ORDER.get(p.jurisdiction, 9), family, 0 if p.baseline else 1, p.id)
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    seen: set[str] = set()
+    out = []
+    for p in problems:
+        key = p.format()
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def _resolve(
+    stem: str,
+    entries: dict[str, _Entry],
+    resolved: dict[str, Pathway],
+    problems: list[Problem],
+    chain: tuple[str, ...],
+) -> Pathway | None:
+    if stem in resolved:
+        return resolved[stem]
+    entry = entries[stem]
+    f, doc = entry.file, entry.doc
+    parent: Pathway | None = None
+    if f.extends is not None:
+        if f.extends == stem or f.extends in chain:
+            cycle = " -> ".join((*chain, stem, f.extends))
+            problems.append(doc.problem(("extends",), f"extends cycle: {cycle}"))
+            return None
+        if f.extends not in entries:
+            close = difflib.get_close_matches(f.extends, list(entries), n=1)
+            problems.append(doc.problem(
+                ("extends",), f'extends unknown pathway "{f.extends}"'
+                + (f' (did you mean "{close[0]}"?)' if close else ""),
+                expected="the id of another rule file",
+            ))
+            return None
+        parent = _resolve(f.extends, entries, resolved, problems, (*chain, stem))
+        if parent is None:
+            return None
+
+    missing = [
+        name for name in ("name", "jurisdiction", "agency")
+        if getattr(f, name) is None and (parent is None or not getattr(parent, name))
+    ]
+    if missing:
+        for name in missing:
+            problems.append(doc.problem((), f'missing required field "{name}"'))
+        return None
+
+    milestones = _merge_milestones(f, doc, parent, problems)
+    if milestones is None:
+        return None
+    sources = dict(parent.sources) if parent else {}
+    sources.update({s.id: s for s in f.sources})
+    risks = {r.id: r for r in (parent.risks if parent else ())}
+    risks.update({r.id: r for r in f.risks})
+    pathway = Pathway(
+        id=stem,
+        name=f.name or (parent.name if parent else ""),
+        jurisdiction=f.jurisdiction or (parent.jurisdiction if parent else ""),
+        agency=f.agency or (parent.agency if parent else ""),
+        baseline=f.baseline if "baseline" in f.model_fields_set else None,
+        checked_on=f.checked_on,
+        summary=f.summary if f.summary is not None else (parent.summary if parent else None),
+        sources=sources,
+        eligibility=(parent.eligibility if parent else ()) + tuple(f.eligibility),
+        milestones=milestones,
+        risks=tuple(risks.values()),
+        file=doc.name,
+        extends=f.extends,
+        files=(parent.files if parent else ()) + (doc.name,),
+    )
+    resolved[stem] = pathway
+    return pathway
+
+
+def _location(doc: Document, loc: tuple[str | int, ...]) -> Location:
+    line, column = doc.where(loc)
+    return Location(doc.name, line, column)
+
+
+def _merge_milestones(
+    f: PathwayFile, doc: Document, parent: Pathway | None, problems: list[Problem]
+) -> tuple[Milestone, ...] | None:
+    ok = True
+    own: dict[str, tuple[int, MilestoneEntry]] = {}
+    for i, entry in enumerate(f.milestones):
+        if entry.id in own:
+            problems.append(doc.problem(
+                ("milestones", i, "id"),
+                f'duplicate milestone id "{entry.id}" (first at milestones[{own[entry.id][0]}])',
+            ))
+            ok = False
+            continue
+        own[entry.id] = (i, entry)
+    inherited = {m.id: m for m in parent.milestones} if parent else {}
+    for i, removed in enumerate(f.remove):
+        if removed not in inherited:
+            problems.append(doc.problem(("remove", i), f'cannot remove "{removed}": the parent has no such milestone'))
+            ok = False
+    result: list[Milestone] = []
+    for m in parent.milestones if parent else ():
+        if m.id in f.remove:
+            continue
+        if m.id not in own:
+            result.append(m)
+            continue
+        i, entry = own.pop(m.id)
+        patch = {name: getattr(entry, name) for name in entry.model_fields_set if name != "id"}
+        merged = _milestone_from(entry, doc, ("milestones", i), base=m, patch=patch)
+        result.append(merged)
+    for i, entry in own.values():
+        if entry.name is None or entry.kind is None:
+            for name in ("name", "kind"):
+                if getattr(entry, name) is None:
+                    problems.append(doc.problem(("milestones", i), f'milestone "{entry.id}": missing required field "{name}"'))
+            ok = False
+            continue
+        result.append(_milestone_from(entry, doc, ("milestones", i)))
+    return tuple(result) if ok else None
+
+
+def _milestone_from(
+    entry: MilestoneEntry,
+    doc: Document,
+    loc: tuple[str | int, ...],
+    *,
+    base: Milestone | None = None,
+    patch: dict[str, object] | None = None,
+) -> Milestone:
+    values: dict[str, object]
+    if base is None:
+        values = {n: getattr(entry, n) for n in MilestoneEntry.model_fields}
+    else:
+        values = {
+            "id": base.id, "name": base.name, "kind": base.kind, "after": list(base.after),
+            "before": base.before, "duration": base.duration, "cases": list(base.cases),
+            "when": base.when, "basis": base.basis, "sources": list(base.sources),
+            "note": base.note,
+        }
+        values.update(patch or {})
+        if "after" in (patch or {}) and "before" not in (patch or {}):
+            values["before"] = None
+        if "before" in (patch or {}) and "after" not in (patch or {}):
+            values["after"] = []
+    return Milestone(
+        id=str(values["id"]),
+        name=str(values["name"]),
+        kind=str(values["kind"]),
+        after=tuple(values["after"]),  # type: ignore[arg-type]
+        before=values["before"],  # type: ignore[arg-type]
+        duration=values["duration"],  # type: ignore[arg-type]
+        cases=tuple(values["cases"]),  # type: ignore[arg-type]
+        when=values["when"],  # type: ignore[arg-type]
+        basis=str(values["basis"]),
+        sources=tuple(values["sources"]),  # type: ignore[arg-type]
+        note=values["note"],  # type: ignore[arg-type]
+        location=_location(doc, loc),
+    )
+
+
+def _problem_at(location: Location, message: str, **kwargs: object) -> Problem:
+    return Problem(location.file, message, line=location.line, column=location.column, **kwargs)  # type: ignore[arg-type]
+
+
+def _check(pathway: Pathway, pack: dict[str, Pathway], entries: dict[str, _Entry]) -> list[Problem]:
+    """Checks over a resolved pathway that no single field shows."""
+    problems: list[Problem] = []
+    doc = entries[pathway.id].doc
+    ids = pathway.milestone_ids
+    by_kind: dict[str, list[Milestone]] = {}
+    for m in pathway.milestones:
+        by_kind.setdefault(m.kind, []).append(m)
+    for kind in ("submission", "approval"):
+        found = by_kind.get(kind, [])
+        if len(found) != 1:
+            where = found[1].location if len(found) > 1 else Location(doc.name, *doc.where(("milestones",)))
+            problems.append(_problem_at(
+                where, f'pathway "{pathway.id}" has {len(found)} milestones of kind "{kind}"',
+                expected=f'exactly one milestone with kind: {kind}',
+            ))
+        for m in found:
+            if m.when is not None:
+                problems.append(_problem_at(m.location, f'milestone "{m.id}": a {kind} cannot be conditional ("when")'))
+
+    for m in pathway.milestones:
+        where = m.location
+        if m.kind == "submission":
+            if m.after or m.before or m.duration is not None:
+                problems.append(_problem_at(
+                    where, f'milestone "{m.id}": the submission is dated by the profile',
+                    expected='no "after", "before" or "duration" on the submission',
+                ))
+            continue
+        if bool(m.after) == bool(m.before):
+            problems.append(_problem_at(
+                where, f'milestone "{m.id}" needs exactly one of "after" (a list) or "before" (one id)',
+            ))
+        if m.duration is None:
+            problems.append(_problem_at(where, f'milestone "{m.id}" has no duration',
+                                        expected='duration: e.g. "60 days"'))
+        elif not m.sources:
+            problems.append(_problem_at(
+                where, f'milestone "{m.id}": its duration ({m.duration.likely}) cites no source',
+                expected='sources: [id of an entry in the file\'s "sources"]',
+            ))
+        for ref in m.depends_on:
+            if ref == m.id:
+                problems.append(_problem_at(where, f'milestone "{m.id}" refers to itself'))
+            elif ref not in ids:
+                close = difflib.get_close_matches(ref, ids, n=1)
+                problems.append(_problem_at(
+                    where, f'milestone "{m.id}" refers to unknown milestone "{ref}"'
+                    + (f' (did you mean "{close[0]}"?)' if close else ""),
+                ))
+        for ref in m.sources + tuple(s for c in m.cases for s in c.sources):
+            if ref not in pathway.sources:
+                problems.append(_problem_at(where, f'milestone "{m.id}" cites unknown source "{ref}"',
+                                            expected="an id listed under sources:"))
+    for c in pathway.eligibility:
+        for ref in c.sources:
+            if ref not in pathway.sources:
+                problems.append(doc.problem(("eligibility",), f'eligibility cites unknown source "{ref}"'))
+    for r in pathway.risks:
+        if r.milestone not in ids:
+            problems.append(doc.problem(("risks",), f'risk "{r.id}" refers to unknown milestone "{r.milestone}"'))
+        for ref in r.sources:
+            if ref not in pathway.sources:
+                problems.append(doc.problem(("risks",), f'risk "{r.id}" cites unknown source "{ref}"'))
+    if pathway.baseline is not None:
+        base = pack.get(pathway.baseline)
+        if pathway.baseline == pathway.id:
+            problems.append(doc.problem(("baseline",), "a pathway cannot be its own baseline"))
+        elif base is None and pathway.baseline not in entries:
+            close = difflib.get_close_matches(pathway.baseline, list(entries), n=1)
+            problems.append(doc.problem(
+                ("baseline",), f'baseline "{pathway.baseline}" is not a known pathway'
+                + (f' (did you mean "{close[0]}"?)' if close else ""),
+            ))
+        elif base is not None and base.jurisdiction != pathway.jurisdiction:
+            problems.append(doc.problem(
+                ("baseline",), f'baseline "{base.id}" is in {base.jurisdiction}, not {pathway.jurisdiction}',
+            ))
+    if not problems:
+        cycle = find_cycle(pathway)
+        if cycle:
+            first = pathway.milestone(cycle[0])
+            problems.append(_problem_at(first.location, "milestones depend on each other in a cycle: "
+                                        + " -> ".join(cycle)))
+    return problems
+
+
+def find_cycle(pathway: Pathway) -> list[str] | None:
+    """A dependency cycle among the milestones, as a list of ids, or None."""
+    deps = {m.id: m.depends_on for m in pathway.milestones}
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in deps.get(node, ()):
+            if state.get(nxt) == 1:
+                return stack[stack.index(nxt):] + [nxt]
+            if nxt not in state:
+                found = visit(nxt)
+                if found:
+                    return found
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for node in deps:
+        if node not in state:
+            found = visit(node)
+            if found:
+                return found
+    return None
