@@ -15,11 +15,11 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .engine import Estimate, Report, estimate, estimate_pathway  # noqa: E402
-from .errors import CgtError, InputError, Problem  # noqa: E402
-from .output import report_dict  # noqa: E402
-from .profiles import LoadedProfile, load_profile  # noqa: E402
-from .rulepack import RulePack, load_rules  # noqa: E402
+from .engine import Estimate, Report, estimate, estimate_pathway
+from .errors import CgtError, InputError, Problem
+from .output import report_dict
+from .profiles import LoadedProfile, load_profile
+from .rulepack import RulePack, load_rules
 
 __all__ = [
     "CgtError",

@@ -66,7 +66,7 @@ class Calendar:
         return day.weekday() < 5 and day not in holidays_
 
     def add_working_days(self, start: date, count: int) -> date:
-        """The ``count``-th working day after ``start``; for 0, ``start`` or the next working day."""
+        """The ``count``-th working day after ``start`` (0: ``start`` or the next working day)."""
         day = start
         if count == 0:
             while not self.is_working_day(day):
@@ -80,7 +80,7 @@ class Calendar:
         return day
 
     def subtract_working_days(self, start: date, count: int) -> date:
-        """The ``count``-th working day before ``start``; for 0, ``start`` or the one before."""
+        """The ``count``-th working day before ``start`` (0: ``start`` or the one before)."""
         day = start
         if count == 0:
             while not self.is_working_day(day):
@@ -128,7 +128,7 @@ class Calendar:
 def _china_year(year: int) -> Year:
     import holidays
 
-    cn = holidays.China(years=year)
+    cn = holidays.country_holidays("CN", years=year)
     makeup = frozenset(d for d in cn.weekend_workdays if d.year == year)
     return dict(cn.items()), makeup
 
@@ -136,7 +136,7 @@ def _china_year(year: int) -> Year:
 def _japan_year(year: int) -> Year:
     import holidays
 
-    days: dict[date, str] = dict(holidays.Japan(years=year).items())
+    days: dict[date, str] = dict(holidays.country_holidays("JP", years=year).items())
     # Government offices close 29 Dec - 3 Jan (行政機関の休日に関する法律 Art. 1(1)(iii)).
     for month, day in ((1, 1), (1, 2), (1, 3), (12, 29), (12, 30), (12, 31)):
         days.setdefault(date(year, month, day), "Year-end closure of government offices")
@@ -146,14 +146,14 @@ def _japan_year(year: int) -> Year:
 def _us_year(year: int) -> Year:
     import holidays
 
-    return dict(holidays.US(years=year).items()), frozenset()
+    return dict(holidays.country_holidays("US", years=year).items()), frozenset()
 
 
 def _eu_year(year: int) -> Year:
     import holidays
 
     # The EMA sits in Amsterdam; Dutch public holidays stand in for its closures.
-    return dict(holidays.Netherlands(years=year).items()), frozenset()
+    return dict(holidays.country_holidays("NL", years=year).items()), frozenset()
 
 
 @cache

@@ -35,7 +35,11 @@ def describe(condition: Condition) -> str:
         return f"not ({describe(condition.not_)})"
     fields = condition.model_fields_set
     if "equals" in fields:
-        shown = str(condition.equals).lower() if isinstance(condition.equals, bool) else condition.equals
+        shown = (
+            str(condition.equals).lower()
+            if isinstance(condition.equals, bool)
+            else condition.equals
+        )
         return f"{condition.field} is {shown}"
     if "in_" in fields:
         return f"{condition.field} is one of {', '.join(condition.in_ or [])}"

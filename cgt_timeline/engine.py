@@ -5,9 +5,9 @@ No I/O, no clock, no printing: the same inputs always give the same dates.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 
 from .calendars import CountNote, calendar_for
 from .conditions import holds
@@ -24,8 +24,8 @@ class DatedMilestone:
     id: str
     name: str
     kind: str
-    date: date
-    start: date | None
+    date: dt.date
+    start: dt.date | None
     after: tuple[str, ...]
     before: str | None
     duration: Duration | None
@@ -43,7 +43,7 @@ class BaselineComparison:
     """An expedited pathway's approval against its baseline's."""
 
     pathway: str
-    approval: date | None
+    approval: dt.date | None
     days_saved: int | None
 
 
@@ -55,12 +55,12 @@ class Estimate:
     eligible: bool
     ineligible_reasons: tuple[str, ...]
     milestones: tuple[DatedMilestone, ...]
-    approval: date | None
+    approval: dt.date | None
     baseline: BaselineComparison | None
     warnings: tuple[str, ...] = ()
 
     @property
-    def submission(self) -> date | None:
+    def submission(self) -> dt.date | None:
         """The submission date the timeline starts from."""
         for m in self.milestones:
             if m.kind == "submission":
@@ -76,7 +76,7 @@ class Report:
     source: str
     estimates: tuple[Estimate, ...]
     warnings: tuple[str, ...]
-    rules_checked_on: date | None
+    rules_checked_on: dt.date | None
 
 
 def topological_order(pathway: Pathway) -> list[Milestone]:
@@ -122,16 +122,26 @@ def estimate_pathway(
     for m in topological_order(pathway):
         if m.when is not None and not holds(m.when, profile):
             continue
-        actual: date | None = actuals.get(m.id)
+        actual: dt.date | None = actuals.get(m.id)
         if m.kind == "submission":
             day = actual or submitted
             assert day is not None
             dated[m.id] = DatedMilestone(
-                m.id, m.name, m.kind, day, None, (), None, None, None, m.sources,
-                "actual" if actual else "input", note=m.note,
+                m.id,
+                m.name,
+                m.kind,
+                day,
+                None,
+                (),
+                None,
+                None,
+                None,
+                m.sources,
+                "actual" if actual else "input",
+                note=m.note,
             )
             continue
-        deps = [d for d in m.after if d in dated]
+        deps = tuple(d for d in m.after if d in dated)
         if (m.after and not deps) or (m.before and m.before not in dated):
             continue  # counted from milestones that do not apply to this profile
         assert m.duration is not None
@@ -139,7 +149,7 @@ def estimate_pathway(
         duration, case, sources = default, None, m.sources
         for c in m.cases:
             if holds(c.when, profile):
-                duration, case, sources = c.duration.likely, c.reason, c.sources
+                duration, case, sources = c.duration.likely, c.reason, tuple(c.sources)
                 break
         override = overrides.get((pathway.id, m.id))
         if override is not None:
@@ -162,8 +172,21 @@ def estimate_pathway(
         if actual is not None:
             day, basis = actual, "actual"
         dated[m.id] = DatedMilestone(
-            m.id, m.name, m.kind, day, start, tuple(deps), m.before, duration,
-            default, sources, basis, override, case, note, m.note,
+            m.id,
+            m.name,
+            m.kind,
+            day,
+            start,
+            tuple(deps),
+            m.before,
+            duration,
+            default,
+            sources,
+            basis,
+            override,
+            case,
+            note,
+            m.note,
         )
     warnings = []
     if provisional:
@@ -216,8 +239,13 @@ def estimate(
                 else None
             )
             est = Estimate(
-                est.pathway, est.eligible, est.ineligible_reasons, est.milestones,
-                est.approval, BaselineComparison(base_id, base.approval, saved), est.warnings,
+                est.pathway,
+                est.eligible,
+                est.ineligible_reasons,
+                est.milestones,
+                est.approval,
+                BaselineComparison(base_id, base.approval, saved),
+                est.warnings,
             )
         results.append(est)
     warnings = tuple(w for e in results for w in e.warnings)

@@ -48,10 +48,15 @@ class Document:
     name: str
     data: Any
     positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    value_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
 
-    def where(self, loc: Sequence[str | int]) -> tuple[int | None, int | None]:
-        """Line and column of the deepest known part of ``loc``."""
+    def where(
+        self, loc: Sequence[str | int], *, value: bool = False
+    ) -> tuple[int | None, int | None]:
+        """Line and column of the deepest known part of ``loc`` (its key, or its value)."""
         path = tuple(loc)
+        if value and path in self.value_positions:
+            return self.value_positions[path]
         while True:
             if path in self.positions:
                 return self.positions[path]
@@ -59,9 +64,11 @@ class Document:
                 return None, None
             path = path[:-1]
 
-    def problem(self, loc: Sequence[str | int], message: str, **kwargs: Any) -> Problem:
-        """A problem located at ``loc`` in this document."""
-        line, column = self.where(loc)
+    def problem(
+        self, loc: Sequence[str | int], message: str, *, value: bool = False, **kwargs: Any
+    ) -> Problem:
+        """A problem located at ``loc`` in this document (at its value if ``value``)."""
+        line, column = self.where(loc, value=value)
         return Problem(
             self.name, message, line=line, column=column, path=format_loc(loc) or None, **kwargs
         )
@@ -93,7 +100,9 @@ def read_text(path: str | Path, *, stdin: typing.BinaryIO | None = None) -> tupl
         p = Path(path)
         try:
             if p.is_dir():
-                raise InputError.single(name, "is a folder, not a file", expected="a YAML or JSON file")
+                raise InputError.single(
+                    name, "is a folder, not a file", expected="a YAML or JSON file"
+                )
             size = p.stat().st_size
             if size > MAX_BYTES:
                 raise InputError.single(
@@ -124,7 +133,9 @@ def decode(name: str, raw: bytes) -> str:
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise InputError.single(
-            name, "contains NUL bytes: this is binary data, not text", line=line,
+            name,
+            "contains NUL bytes: this is binary data, not text",
+            line=line,
             expected="a UTF-8 YAML or JSON file",
         )
     try:
@@ -133,7 +144,10 @@ def decode(name: str, raw: bytes) -> str:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise InputError.single(
-            name, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8", line=line, column=column,
+            name,
+            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+            line=line,
+            column=column,
             expected="a UTF-8 encoded text file",
         ) from None
 
@@ -151,7 +165,7 @@ def parse_yaml(text: str, name: str) -> Document:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark: Any = exc.problem_mark or exc.context_mark
         what = exc.problem or "not valid YAML"
         if "\t" in what or "'\\t'" in what:
             what += " (YAML does not allow tabs for indentation; use spaces)"
@@ -167,24 +181,48 @@ def parse_yaml(text: str, name: str) -> Document:
         raise InputError.single(name, "file is empty", line=1, column=1)
     walker = _Walker(name)
     data = walker.walk(node, (), 0)
+    if walker.alias:
+        walker.problems.append(_alias_problem(text, name))
     if walker.problems:
         raise InputError(walker.problems)
-    return Document(name, data, walker.positions)
+    return Document(name, data, walker.positions, walker.value_positions)
+
+
+def _alias_problem(text: str, name: str) -> Problem:
+    line: int | None = None
+    column: int | None = None
+    for event in yaml.parse(text, Loader=_Loader):
+        mark: Any = event.start_mark
+        if isinstance(event, yaml.AliasEvent) and mark is not None:
+            line, column = mark.line + 1, mark.column + 1
+            break
+    return Problem(
+        name,
+        "YAML aliases (*name) are not supported: write the value out",
+        line=line,
+        column=column,
+        hint="aliases can expand a small file into a huge one",
+    )
 
 
 class _Walker:
     def __init__(self, name: str) -> None:
         self.name = name
         self.positions: dict[Loc, tuple[int, int]] = {}
+        self.value_positions: dict[Loc, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
         self.count = 0
+        self.alias = False
 
     def _problem(self, node: yaml.Node, message: str, **kwargs: Any) -> None:
         self.problems.append(
             Problem(
-                self.name, message, line=node.start_mark.line + 1,
-                column=node.start_mark.column + 1, **kwargs,
+                self.name,
+                message,
+                line=node.start_mark.line + 1,
+                column=node.start_mark.column + 1,
+                **kwargs,
             )
         )
 
@@ -192,17 +230,22 @@ class _Walker:
         self.count += 1
         if self.count > MAX_NODES:
             if self.count == MAX_NODES + 1:
-                self._problem(node, f"more than {MAX_NODES} values: too large for a rule file or profile")
+                self._problem(
+                    node, f"more than {MAX_NODES} values: too large for a rule file or profile"
+                )
             return None
         if depth > MAX_DEPTH:
             self._problem(node, f"nested deeper than {MAX_DEPTH} levels", expected="a flat file")
             return None
         if id(node) in self.seen:
-            # The composer hands back the anchored node for every alias.
-            self._problem(node, "YAML aliases (*name) are not supported; write the value out")
+            # The composer hands back the anchored node for every alias; where the alias
+            # itself was written is found afterwards (see parse_yaml).
+            self.alias = True
             return None
         self.seen.add(id(node))
-        self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        mark = (node.start_mark.line + 1, node.start_mark.column + 1)
+        self.positions.setdefault(path, mark)
+        self.value_positions[path] = mark
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             first_line: dict[str, int] = {}
@@ -284,17 +327,17 @@ def problems_from(
         if (loc, message) in seen:
             continue
         seen.add((loc, message))
-        problems.append(doc.problem(loc, message, expected=expected, hint=hint))
-    return problems
+        at_value = err["type"] not in ("extra_forbidden", "missing")
+        problems.append(doc.problem(loc, message, value=at_value, expected=expected, hint=hint))
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
 
 
 def _clean_loc(loc: tuple[Any, ...]) -> Loc:
     # Drop pydantic's internal steps (union members, validator names).
     out: list[str | int] = []
     for part in loc:
-        if isinstance(part, int):
-            out.append(part)
-        elif isinstance(part, str) and not part.startswith(("function-", "bool", "str", "list[")):
+        internal = ("function-", "bool", "str", "list[")
+        if isinstance(part, int) or not str(part).startswith(internal):
             out.append(part)
     return tuple(out)
 
@@ -309,9 +352,11 @@ def _describe(err: Any, model: type[BaseModel], loc: Loc) -> tuple[str, str | No
         close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
         hint = f'did you mean "{close[0]}"?' if close else None
         expected = "one of: " + ", ".join(options) if options else None
-        return f'unknown field "{name}"' + (f' (did you mean "{close[0]}"?)' if close else ""), (
-            expected if not close else None
-        ), None if close else hint
+        return (
+            f'unknown field "{name}"' + (f' (did you mean "{close[0]}"?)' if close else ""),
+            (expected if not close else None),
+            None if close else hint,
+        )
     if kind == "missing":
         return f'missing required field "{loc[-1] if loc else "?"}"', None, None
     if kind in ("bool_type", "bool_parsing"):

@@ -207,9 +207,7 @@ class Condition(Frozen):
                     f'field "{self.field}" needs exactly one of "equals", "in", "contains"'
                 )
         elif len(combos) != 1 or tests:
-            raise ValueError(
-                'a condition is a "field" test or exactly one of "all", "any", "not"'
-            )
+            raise ValueError('a condition is a "field" test or exactly one of "all", "any", "not"')
         return self
 
 
@@ -371,7 +369,8 @@ class Profile(Frozen):
 
     def submission_for(self, jurisdiction: str) -> date | None:
         """The planned submission date in a jurisdiction, or None if not planned."""
-        return self.submissions.get(jurisdiction, self.submission)  # type: ignore[call-overload]
+        found: date | None = self.submissions.get(jurisdiction, self.submission)  # type: ignore[call-overload]
+        return found
 
     def value_of(self, name: str) -> Any:
         """A profile field by name (for conditions)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -52,8 +53,11 @@ def parse_setting(text: str) -> Setting:
     key, sep, value = text.partition("=")
     if not sep or not key.strip():
         raise InputError.single(
-            SET_FILE, f'"{text}" is not KEY=VALUE',
-            expected="e.g. --set ema-prime.day-120-clock-stop=2months or --set submission=2026-07-01",
+            SET_FILE,
+            f'"{text}" is not KEY=VALUE',
+            expected=(
+                "e.g. --set ema-prime.day-120-clock-stop=2months or --set submission=2026-07-01"
+            ),
         )
     return Setting(key.strip(), value.strip())
 
@@ -123,12 +127,7 @@ def _overrides(
     for s in settings:
         wanted.append((s.key, s.value, SET_FILE, None))
     for key, value, origin, where in wanted:
-        def report(message: str, expected: str | None = None) -> None:
-            if where is not None:
-                problems.append(replace(where, message=message, expected=expected, path=f"assumptions.{key}"))
-            else:
-                problems.append(Problem(SET_FILE, message, path=key, expected=expected))
-
+        report = functools.partial(_report, problems, key, where)
         pathway_id, dot, milestone_id = key.partition(".")
         if not dot or pathway_id not in pack:
             report(
@@ -158,15 +157,33 @@ def _overrides(
     return overrides, problems
 
 
+def _report(
+    problems: list[Problem],
+    key: str,
+    where: Problem | None,
+    message: str,
+    expected: str | None = None,
+) -> None:
+    if where is not None:
+        problems.append(
+            replace(where, message=message, expected=expected, path=f"assumptions.{key}")
+        )
+    else:
+        problems.append(Problem(SET_FILE, message, path=key, expected=expected))
+
+
 def _check_designations(profile: Profile, doc: Document, pack: RulePack) -> list[Problem]:
     problems = []
     known = sorted(pack.designations)
     for i, name in enumerate(profile.designations):
         if name not in pack.designations:
             close = difflib.get_close_matches(name, known, n=1)
-            problems.append(doc.problem(
-                ("designations", i),
-                f'unknown designation "{name}"' + (f' (did you mean "{close[0]}"?)' if close else ""),
-                expected="one of: " + ", ".join(known),
-            ))
+            problems.append(
+                doc.problem(
+                    ("designations", i),
+                    f'unknown designation "{name}"'
+                    + (f' (did you mean "{close[0]}"?)' if close else ""),
+                    expected="one of: " + ", ".join(known),
+                )
+            )
     return problems

@@ -10,7 +10,7 @@ milestones with a known id are patched field by field, new ones are added, and
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -36,7 +36,7 @@ class RulePack:
     def __contains__(self, pathway_id: object) -> bool:
         return pathway_id in self.pathways
 
-    def __iter__(self) -> Iterable[str]:  # type: ignore[override]
+    def __iter__(self) -> Iterator[str]:
         return iter(self.pathways)
 
     @property
@@ -72,7 +72,11 @@ def rule_files(extra_dirs: Sequence[str | Path] = (), *, builtin: bool = True) -
     dirs = ([builtin_rules_dir()] if builtin else []) + [Path(d) for d in extra_dirs]
     for folder in dirs:
         if not folder.is_dir():
-            problems.append(Problem(str(folder), "rule folder not found", expected="a folder of *.yaml rule files"))
+            problems.append(
+                Problem(
+                    str(folder), "rule folder not found", expected="a folder of *.yaml rule files"
+                )
+            )
             continue
         files.extend(sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")))
     if problems:
@@ -99,8 +103,11 @@ def load_rule_files(paths: Sequence[str | Path], *, dirs: Sequence[str | Path] =
             continue
         if parsed.id is not None and parsed.id != stem:
             problems.append(
-                doc.problem(("id",), f'id "{parsed.id}" does not match the file name "{stem}"',
-                            expected=f'id: {stem} (or rename the file to {parsed.id}.yaml)')
+                doc.problem(
+                    ("id",),
+                    f'id "{parsed.id}" does not match the file name "{stem}"',
+                    expected=f"id: {stem} (or rename the file to {parsed.id}.yaml)",
+                )
             )
             continue
         entries[stem] = _Entry(parsed, doc, stem)
@@ -163,18 +170,22 @@ def _resolve(
             return None
         if f.extends not in entries:
             close = difflib.get_close_matches(f.extends, list(entries), n=1)
-            problems.append(doc.problem(
-                ("extends",), f'extends unknown pathway "{f.extends}"'
-                + (f' (did you mean "{close[0]}"?)' if close else ""),
-                expected="the id of another rule file",
-            ))
+            problems.append(
+                doc.problem(
+                    ("extends",),
+                    f'extends unknown pathway "{f.extends}"'
+                    + (f' (did you mean "{close[0]}"?)' if close else ""),
+                    expected="the id of another rule file",
+                )
+            )
             return None
         parent = _resolve(f.extends, entries, resolved, problems, (*chain, stem))
         if parent is None:
             return None
 
     missing = [
-        name for name in ("name", "jurisdiction", "agency")
+        name
+        for name in ("name", "jurisdiction", "agency")
         if getattr(f, name) is None and (parent is None or not getattr(parent, name))
     ]
     if missing:
@@ -221,17 +232,24 @@ def _merge_milestones(
     own: dict[str, tuple[int, MilestoneEntry]] = {}
     for i, entry in enumerate(f.milestones):
         if entry.id in own:
-            problems.append(doc.problem(
-                ("milestones", i, "id"),
-                f'duplicate milestone id "{entry.id}" (first at milestones[{own[entry.id][0]}])',
-            ))
+            problems.append(
+                doc.problem(
+                    ("milestones", i, "id"),
+                    f'duplicate milestone id "{entry.id}" '
+                    f"(first at milestones[{own[entry.id][0]}])",
+                )
+            )
             ok = False
             continue
         own[entry.id] = (i, entry)
     inherited = {m.id: m for m in parent.milestones} if parent else {}
     for i, removed in enumerate(f.remove):
         if removed not in inherited:
-            problems.append(doc.problem(("remove", i), f'cannot remove "{removed}": the parent has no such milestone'))
+            problems.append(
+                doc.problem(
+                    ("remove", i), f'cannot remove "{removed}": the parent has no such milestone'
+                )
+            )
             ok = False
     result: list[Milestone] = []
     for m in parent.milestones if parent else ():
@@ -248,7 +266,12 @@ def _merge_milestones(
         if entry.name is None or entry.kind is None:
             for name in ("name", "kind"):
                 if getattr(entry, name) is None:
-                    problems.append(doc.problem(("milestones", i), f'milestone "{entry.id}": missing required field "{name}"'))
+                    problems.append(
+                        doc.problem(
+                            ("milestones", i),
+                            f'milestone "{entry.id}": missing required field "{name}"',
+                        )
+                    )
             ok = False
             continue
         result.append(_milestone_from(entry, doc, ("milestones", i)))
@@ -268,9 +291,16 @@ def _milestone_from(
         values = {n: getattr(entry, n) for n in MilestoneEntry.model_fields}
     else:
         values = {
-            "id": base.id, "name": base.name, "kind": base.kind, "after": list(base.after),
-            "before": base.before, "duration": base.duration, "cases": list(base.cases),
-            "when": base.when, "basis": base.basis, "sources": list(base.sources),
+            "id": base.id,
+            "name": base.name,
+            "kind": base.kind,
+            "after": list(base.after),
+            "before": base.before,
+            "duration": base.duration,
+            "cases": list(base.cases),
+            "when": base.when,
+            "basis": base.basis,
+            "sources": list(base.sources),
             "note": base.note,
         }
         values.update(patch or {})
@@ -309,79 +339,131 @@ def _check(pathway: Pathway, pack: dict[str, Pathway], entries: dict[str, _Entry
     for kind in ("submission", "approval"):
         found = by_kind.get(kind, [])
         if len(found) != 1:
-            where = found[1].location if len(found) > 1 else Location(doc.name, *doc.where(("milestones",)))
-            problems.append(_problem_at(
-                where, f'pathway "{pathway.id}" has {len(found)} milestones of kind "{kind}"',
-                expected=f'exactly one milestone with kind: {kind}',
-            ))
+            where = (
+                found[1].location
+                if len(found) > 1
+                else Location(doc.name, *doc.where(("milestones",)))
+            )
+            problems.append(
+                _problem_at(
+                    where,
+                    f'pathway "{pathway.id}" has {len(found)} milestones of kind "{kind}"',
+                    expected=f"exactly one milestone with kind: {kind}",
+                )
+            )
         for m in found:
             if m.when is not None:
-                problems.append(_problem_at(m.location, f'milestone "{m.id}": a {kind} cannot be conditional ("when")'))
+                problems.append(
+                    _problem_at(
+                        m.location, f'milestone "{m.id}": a {kind} cannot be conditional ("when")'
+                    )
+                )
 
     for m in pathway.milestones:
         where = m.location
         if m.kind == "submission":
             if m.after or m.before or m.duration is not None:
-                problems.append(_problem_at(
-                    where, f'milestone "{m.id}": the submission is dated by the profile',
-                    expected='no "after", "before" or "duration" on the submission',
-                ))
+                problems.append(
+                    _problem_at(
+                        where,
+                        f'milestone "{m.id}": the submission is dated by the profile',
+                        expected='no "after", "before" or "duration" on the submission',
+                    )
+                )
             continue
         if bool(m.after) == bool(m.before):
-            problems.append(_problem_at(
-                where, f'milestone "{m.id}" needs exactly one of "after" (a list) or "before" (one id)',
-            ))
+            problems.append(
+                _problem_at(
+                    where,
+                    f'milestone "{m.id}" needs exactly one of "after" (a list) '
+                    'or "before" (one id)',
+                )
+            )
         if m.duration is None:
-            problems.append(_problem_at(where, f'milestone "{m.id}" has no duration',
-                                        expected='duration: e.g. "60 days"'))
+            problems.append(
+                _problem_at(
+                    where,
+                    f'milestone "{m.id}" has no duration',
+                    expected='duration: e.g. "60 days"',
+                )
+            )
         elif not m.sources:
-            problems.append(_problem_at(
-                where, f'milestone "{m.id}": its duration ({m.duration.likely}) cites no source',
-                expected='sources: [id of an entry in the file\'s "sources"]',
-            ))
+            problems.append(
+                _problem_at(
+                    where,
+                    f'milestone "{m.id}": its duration ({m.duration.likely}) cites no source',
+                    expected='sources: [id of an entry in the file\'s "sources"]',
+                )
+            )
         for ref in m.depends_on:
             if ref == m.id:
                 problems.append(_problem_at(where, f'milestone "{m.id}" refers to itself'))
             elif ref not in ids:
                 close = difflib.get_close_matches(ref, ids, n=1)
-                problems.append(_problem_at(
-                    where, f'milestone "{m.id}" refers to unknown milestone "{ref}"'
-                    + (f' (did you mean "{close[0]}"?)' if close else ""),
-                ))
+                problems.append(
+                    _problem_at(
+                        where,
+                        f'milestone "{m.id}" refers to unknown milestone "{ref}"'
+                        + (f' (did you mean "{close[0]}"?)' if close else ""),
+                    )
+                )
         for ref in m.sources + tuple(s for c in m.cases for s in c.sources):
             if ref not in pathway.sources:
-                problems.append(_problem_at(where, f'milestone "{m.id}" cites unknown source "{ref}"',
-                                            expected="an id listed under sources:"))
+                problems.append(
+                    _problem_at(
+                        where,
+                        f'milestone "{m.id}" cites unknown source "{ref}"',
+                        expected="an id listed under sources:",
+                    )
+                )
     for c in pathway.eligibility:
         for ref in c.sources:
             if ref not in pathway.sources:
-                problems.append(doc.problem(("eligibility",), f'eligibility cites unknown source "{ref}"'))
+                problems.append(
+                    doc.problem(("eligibility",), f'eligibility cites unknown source "{ref}"')
+                )
     for r in pathway.risks:
         if r.milestone not in ids:
-            problems.append(doc.problem(("risks",), f'risk "{r.id}" refers to unknown milestone "{r.milestone}"'))
+            problems.append(
+                doc.problem(
+                    ("risks",), f'risk "{r.id}" refers to unknown milestone "{r.milestone}"'
+                )
+            )
         for ref in r.sources:
             if ref not in pathway.sources:
-                problems.append(doc.problem(("risks",), f'risk "{r.id}" cites unknown source "{ref}"'))
+                problems.append(
+                    doc.problem(("risks",), f'risk "{r.id}" cites unknown source "{ref}"')
+                )
     if pathway.baseline is not None:
         base = pack.get(pathway.baseline)
         if pathway.baseline == pathway.id:
             problems.append(doc.problem(("baseline",), "a pathway cannot be its own baseline"))
         elif base is None and pathway.baseline not in entries:
             close = difflib.get_close_matches(pathway.baseline, list(entries), n=1)
-            problems.append(doc.problem(
-                ("baseline",), f'baseline "{pathway.baseline}" is not a known pathway'
-                + (f' (did you mean "{close[0]}"?)' if close else ""),
-            ))
+            problems.append(
+                doc.problem(
+                    ("baseline",),
+                    f'baseline "{pathway.baseline}" is not a known pathway'
+                    + (f' (did you mean "{close[0]}"?)' if close else ""),
+                )
+            )
         elif base is not None and base.jurisdiction != pathway.jurisdiction:
-            problems.append(doc.problem(
-                ("baseline",), f'baseline "{base.id}" is in {base.jurisdiction}, not {pathway.jurisdiction}',
-            ))
+            problems.append(
+                doc.problem(
+                    ("baseline",),
+                    f'baseline "{base.id}" is in {base.jurisdiction}, not {pathway.jurisdiction}',
+                )
+            )
     if not problems:
         cycle = find_cycle(pathway)
         if cycle:
             first = pathway.milestone(cycle[0])
-            problems.append(_problem_at(first.location, "milestones depend on each other in a cycle: "
-                                        + " -> ".join(cycle)))
+            problems.append(
+                _problem_at(
+                    first.location,
+                    "milestones depend on each other in a cycle: " + " -> ".join(cycle),
+                )
+            )
     return problems
 
 
@@ -396,7 +478,7 @@ def find_cycle(pathway: Pathway) -> list[str] | None:
         stack.append(node)
         for nxt in deps.get(node, ()):
             if state.get(nxt) == 1:
-                return stack[stack.index(nxt):] + [nxt]
+                return stack[stack.index(nxt) :] + [nxt]
             if nxt not in state:
                 found = visit(nxt)
                 if found:

@@ -15,8 +15,7 @@ PROFILE_HELP = (
 )
 PATHWAY_HELP = "Pathway id to estimate (repeat for several). Default: every pathway."
 RULES_HELP = (
-    "Folder of extra rule files (repeatable); a file named like a shipped pathway "
-    "replaces it."
+    "Folder of extra rule files (repeatable); a file named like a shipped pathway replaces it."
 )
 SET_HELP = (
     "Override for this run: PATHWAY.MILESTONE=DURATION (e.g. "
@@ -38,14 +37,19 @@ def load(
     from ..rulepack import load_rules
 
     pack = load_rules(rules)
-    unknown = [Problem("-p", pack.unknown(p), expected="one of: " + ", ".join(pack.ids))
-               for p in pathways if p not in pack]
+    unknown = [
+        Problem("-p", pack.unknown(p), expected="one of: " + ", ".join(pack.ids))
+        for p in pathways
+        if p not in pack
+    ]
     if unknown:
         raise InputError(unknown)
     loaded = load_profile(profile, pack, settings)
     if profile is None:
-        err(f'note: no PROFILE given; using the built-in example "{loaded.profile.name}" '
-            f"({loaded.source}). Pass a profile file to estimate your own product.")
+        err(
+            f'note: no PROFILE given; using the built-in example "{loaded.profile.name}" '
+            f"({loaded.source}). Pass a profile file to estimate your own product."
+        )
     ids = list(dict.fromkeys(pathways)) or None
     report = run_estimate(pack, loaded.profile, ids, loaded.overrides, source=loaded.source)
     return pack, report
@@ -66,9 +70,13 @@ def estimate(
     ] = None,
     output: Annotated[
         Optional[Path],
-        typer.Option("-o", "--output", help="Write to this file (atomically) instead of standard output."),
+        typer.Option(
+            "-o", "--output", help="Write to this file (atomically) instead of standard output."
+        ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the -o file if it exists.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite the -o file if it exists.")
+    ] = False,
 ) -> None:
     """Estimate dated milestones and approval for each regulatory pathway.
 

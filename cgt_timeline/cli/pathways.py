@@ -53,8 +53,15 @@ def list_pathways(
     pack = _pack(rules)
     if fmt is ListFormat.json:
         data = [
-            {"id": p.id, "name": p.name, "jurisdiction": p.jurisdiction, "agency": p.agency,
-             "baseline": p.baseline, "checked_on": p.checked_on.isoformat(), "file": p.file}
+            {
+                "id": p.id,
+                "name": p.name,
+                "jurisdiction": p.jurisdiction,
+                "agency": p.agency,
+                "baseline": p.baseline,
+                "checked_on": p.checked_on.isoformat(),
+                "file": p.file,
+            }
             for p in pack.pathways.values()
         ]
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
@@ -82,8 +89,9 @@ def show(
 
     pack = _pack(rules)
     if pathway not in pack:
-        raise InputError.single("pathways show", pack.unknown(pathway),
-                                expected="one of: " + ", ".join(pack.ids))
+        raise InputError.single(
+            "pathways show", pack.unknown(pathway), expected="one of: " + ", ".join(pack.ids)
+        )
     p = pack[pathway]
     if fmt is ListFormat.json:
         typer.echo(json.dumps(_pathway_dict(p), indent=2, ensure_ascii=False))
@@ -94,7 +102,9 @@ def show(
 
     head = Text()
     head.append(f"{p.id}: {p.name}\n", style="bold")
-    head.append(f"{p.jurisdiction}, {p.agency}. Rules checked {p.checked_on.isoformat()} ({p.file})")
+    head.append(
+        f"{p.jurisdiction}, {p.agency}. Rules checked {p.checked_on.isoformat()} ({p.file})"
+    )
     if p.baseline:
         head.append(f"\nBaseline: {p.baseline}")
     if p.extends:
@@ -114,7 +124,9 @@ def show(
         if m.duration is None:
             how = "date from the profile"
         else:
-            how = f"{m.duration.likely} " + (f"before {m.before}" if m.before else "after " + ", ".join(m.after))
+            how = f"{m.duration.likely} " + (
+                f"before {m.before}" if m.before else "after " + ", ".join(m.after)
+            )
             if m.duration.low or m.duration.high:
                 low = m.duration.low or m.duration.likely
                 high = m.duration.high or m.duration.likely
@@ -141,16 +153,31 @@ def _pathway_dict(p: Any) -> dict[str, Any]:
     from ..conditions import describe
 
     return {
-        "id": p.id, "name": p.name, "jurisdiction": p.jurisdiction, "agency": p.agency,
-        "baseline": p.baseline, "extends": p.extends, "checked_on": p.checked_on.isoformat(),
-        "summary": p.summary, "file": p.file,
-        "eligibility": [{"condition": describe(c), "reason": c.reason, "sources": c.sources}
-                        for c in p.eligibility],
+        "id": p.id,
+        "name": p.name,
+        "jurisdiction": p.jurisdiction,
+        "agency": p.agency,
+        "baseline": p.baseline,
+        "extends": p.extends,
+        "checked_on": p.checked_on.isoformat(),
+        "summary": p.summary,
+        "file": p.file,
+        "eligibility": [
+            {"condition": describe(c), "reason": c.reason, "sources": c.sources}
+            for c in p.eligibility
+        ],
         "milestones": [
-            {"id": m.id, "name": m.name, "kind": m.kind, "after": list(m.after), "before": m.before,
-             "duration": m.duration.model_dump(mode="json") if m.duration else None,
-             "when": describe(m.when) if m.when else None, "basis": m.basis,
-             "sources": list(m.sources)}
+            {
+                "id": m.id,
+                "name": m.name,
+                "kind": m.kind,
+                "after": list(m.after),
+                "before": m.before,
+                "duration": m.duration.model_dump(mode="json") if m.duration else None,
+                "when": describe(m.when) if m.when else None,
+                "basis": m.basis,
+                "sources": list(m.sources),
+            }
             for m in p.milestones
         ],
         "sources": {sid: s.model_dump(mode="json", exclude={"id"}) for sid, s in p.sources.items()},

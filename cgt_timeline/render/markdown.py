@@ -13,12 +13,16 @@ def _cell(text: str) -> str:
 def render(report: Report) -> str:
     """The report as GitHub-flavoured Markdown."""
     lines = [f"# Approval estimates: {_cell(report.profile.name)}", ""]
-    lines += ["| Pathway | Jurisdiction | Submission | Approval | Against baseline |",
-              "|---|---|---|---|---|"]
+    lines += [
+        "| Pathway | Jurisdiction | Submission | Approval | Against baseline |",
+        "|---|---|---|---|---|",
+    ]
     for e in report.estimates:
         if not e.eligible:
-            lines.append(f"| {e.pathway.id} | {e.pathway.jurisdiction} | | not eligible | "
-                         f"{_cell('; '.join(e.ineligible_reasons))} |")
+            lines.append(
+                f"| {e.pathway.id} | {e.pathway.jurisdiction} | | not eligible | "
+                f"{_cell('; '.join(e.ineligible_reasons))} |"
+            )
             continue
         lines.append(
             f"| {e.pathway.id} | {e.pathway.jurisdiction} | "
@@ -27,8 +31,13 @@ def render(report: Report) -> str:
         )
     for e in report.estimates:
         p = e.pathway
-        lines += ["", f"## {p.id}: {_cell(p.name)}", "",
-                  f"{p.jurisdiction}, {_cell(p.agency)}. Rules checked {p.checked_on.isoformat()}.", ""]
+        lines += [
+            "",
+            f"## {p.id}: {_cell(p.name)}",
+            "",
+            f"{p.jurisdiction}, {_cell(p.agency)}. Rules checked {p.checked_on.isoformat()}.",
+            "",
+        ]
         if not e.eligible:
             lines += ["Not eligible for this profile:", ""]
             lines += [f"- {_cell(r)}" for r in e.ineligible_reasons]
@@ -39,8 +48,10 @@ def render(report: Report) -> str:
             note = calendar_note(m)
             if note:
                 how += f" ({p.jurisdiction} calendar: {note})"
-            lines.append(f"| {m.date.isoformat()} | {_cell(m.name)} | {_cell(how)} | {m.basis} | "
-                         f"{', '.join(m.sources)} |")
+            lines.append(
+                f"| {m.date.isoformat()} | {_cell(m.name)} | {_cell(how)} | {m.basis} | "
+                f"{', '.join(m.sources)} |"
+            )
     if report.warnings:
         lines += ["", "## Warnings", ""] + [f"- {_cell(w)}" for w in report.warnings]
     return "\n".join(lines) + "\n"

@@ -16,8 +16,9 @@ _BASIS_STYLE = {"statutory": "green", "estimated": "yellow", "actual": "cyan", "
 
 def summary(report: Report) -> Table:
     """One row per pathway: submission, approval, and days saved against the baseline."""
-    table = Table(title=f"Approval estimates: {report.profile.name}", title_justify="left",
-                  expand=False)
+    table = Table(
+        title=f"Approval estimates: {report.profile.name}", title_justify="left", expand=False
+    )
     table.add_column("Pathway", no_wrap=True)
     table.add_column("", no_wrap=True)
     table.add_column("Submission", no_wrap=True)
@@ -25,8 +26,13 @@ def summary(report: Report) -> Table:
     table.add_column("Against baseline")
     for e in report.estimates:
         if not e.eligible:
-            table.add_row(e.pathway.id, e.pathway.jurisdiction, "", Text("not eligible", "red"),
-                          e.ineligible_reasons[0] if e.ineligible_reasons else "")
+            table.add_row(
+                e.pathway.id,
+                e.pathway.jurisdiction,
+                "",
+                Text("not eligible", "red"),
+                e.ineligible_reasons[0] if e.ineligible_reasons else "",
+            )
             continue
         table.add_row(
             e.pathway.id,
@@ -59,8 +65,12 @@ def pathway_table(e: Estimate) -> RenderableType:
         if note:
             how += f"\n{p.jurisdiction} calendar: {note}"
         style = "bold" if m.kind in ("approval", "submission") else ""
-        table.add_row(m.date.isoformat(), Text(m.name, style), how,
-                      Text(m.basis, _BASIS_STYLE.get(m.basis, "")))
+        table.add_row(
+            m.date.isoformat(),
+            Text(m.name, style),
+            how,
+            Text(m.basis, _BASIS_STYLE.get(m.basis, "")),
+        )
     if e.approval:
         caption = f"Approval {e.approval.isoformat()}"
         if e.baseline is not None:
@@ -77,11 +87,14 @@ def build(report: Report) -> Group:
         parts.append(Text(""))
         parts.append(pathway_table(e))
     parts.append(Text(""))
-    parts.append(Text(
-        "Basis: statutory = fixed by regulation from the inputs; estimated = depends on "
-        "sponsor or agency behaviour; input = from the profile. "
-        "`cgt-timeline pathways show ID` lists the sources.", style="dim",
-    ))
+    parts.append(
+        Text(
+            "Basis: statutory = fixed by regulation from the inputs; estimated = depends on "
+            "sponsor or agency behaviour; input = from the profile. "
+            "`cgt-timeline pathways show ID` lists the sources.",
+            style="dim",
+        )
+    )
     for w in report.warnings:
         parts.append(Text(f"warning: {w}", style="yellow"))
     return Group(*parts)
@@ -90,7 +103,13 @@ def build(report: Report) -> Group:
 def to_text(report: Report, *, width: int = 100) -> str:
     """The table format as plain text of the given width (for files and tests)."""
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, no_color=True, color_system=None,
-                      force_terminal=False, legacy_windows=False)
+    console = Console(
+        file=buffer,
+        width=width,
+        no_color=True,
+        color_system=None,
+        force_terminal=False,
+        legacy_windows=False,
+    )
     console.print(build(report))
     return buffer.getvalue()
