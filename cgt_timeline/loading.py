@@ -167,8 +167,9 @@ def parse_yaml(text: str, name: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark: Any = exc.problem_mark or exc.context_mark
         what = exc.problem or "not valid YAML"
-        if "\t" in what or "'\\t'" in what:
-            what += " (YAML does not allow tabs for indentation; use spaces)"
+        line_text = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+        if "\t" in line_text[: mark.column + 1 if mark else 0] or "\\t" in what:
+            what += " (a tab: YAML does not allow tabs for indentation; use spaces)"
         raise InputError.single(
             name,
             f"not valid YAML: {what}",

@@ -8,6 +8,7 @@ engine works only on resolved pathways.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -298,6 +299,11 @@ class Milestone:
     sources: tuple[str, ...]
     note: str | None
     location: Location
+    fields: Mapping[str, Location] = field(default_factory=dict)
+
+    def where(self, name: str) -> Location:
+        """Where a field of this milestone was written (the milestone if not known)."""
+        return self.fields.get(name, self.location)
 
     @property
     def depends_on(self) -> tuple[str, ...]:

@@ -321,6 +321,14 @@ def _milestone_from(
         sources=tuple(values["sources"]),  # type: ignore[arg-type]
         note=values["note"],  # type: ignore[arg-type]
         location=_location(doc, loc),
+        fields={
+            **(dict(base.fields) if base is not None else {}),
+            **{
+                name: _location(doc, (*loc, name))
+                for name in entry.model_fields_set
+                if name != "id"
+            },
+        },
     )
 
 
@@ -340,7 +348,7 @@ def _check(pathway: Pathway, pack: dict[str, Pathway], entries: dict[str, _Entry
         found = by_kind.get(kind, [])
         if len(found) != 1:
             where = (
-                found[1].location
+                found[1].where("kind")
                 if len(found) > 1
                 else Location(doc.name, *doc.where(("milestones",)))
             )
@@ -390,19 +398,20 @@ def _check(pathway: Pathway, pack: dict[str, Pathway], entries: dict[str, _Entry
         elif not m.sources:
             problems.append(
                 _problem_at(
-                    where,
+                    m.where("duration"),
                     f'milestone "{m.id}": its duration ({m.duration.likely}) cites no source',
                     expected='sources: [id of an entry in the file\'s "sources"]',
                 )
             )
+        ref_at = m.where("before" if m.before else "after")
         for ref in m.depends_on:
             if ref == m.id:
-                problems.append(_problem_at(where, f'milestone "{m.id}" refers to itself'))
+                problems.append(_problem_at(ref_at, f'milestone "{m.id}" refers to itself'))
             elif ref not in ids:
                 close = difflib.get_close_matches(ref, ids, n=1)
                 problems.append(
                     _problem_at(
-                        where,
+                        ref_at,
                         f'milestone "{m.id}" refers to unknown milestone "{ref}"'
                         + (f' (did you mean "{close[0]}"?)' if close else ""),
                     )
@@ -411,7 +420,7 @@ def _check(pathway: Pathway, pack: dict[str, Pathway], entries: dict[str, _Entry
             if ref not in pathway.sources:
                 problems.append(
                     _problem_at(
-                        where,
+                        m.where("sources"),
                         f'milestone "{m.id}" cites unknown source "{ref}"',
                         expected="an id listed under sources:",
                     )
@@ -460,7 +469,7 @@ def _check(pathway: Pathway, pack: dict[str, Pathway], entries: dict[str, _Entry
             first = pathway.milestone(cycle[0])
             problems.append(
                 _problem_at(
-                    first.location,
+                    first.where("before" if first.before else "after"),
                     "milestones depend on each other in a cycle: " + " -> ".join(cycle),
                 )
             )

@@ -1,0 +1,52 @@
+"""Shared fixtures: the shipped rule pack and a profile builder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from cgt_timeline import load_rules
+from cgt_timeline.engine import Estimate, estimate
+from cgt_timeline.model import Profile
+from cgt_timeline.rulepack import RulePack
+
+BASE_PROFILE: dict[str, Any] = {
+    "name": "Test product",
+    "modality": "cell",
+    "serious_condition": True,
+    "unmet_medical_need": True,
+    "orphan": False,
+    "preliminary_clinical_evidence": True,
+    "designations": [],
+    "submission": "2026-06-01",
+}
+
+
+@pytest.fixture(scope="session")
+def pack() -> RulePack:
+    return load_rules()
+
+
+@pytest.fixture
+def profile() -> Callable[..., Profile]:
+    def make(**fields: Any) -> Profile:
+        return Profile.model_validate({**BASE_PROFILE, **fields})
+
+    return make
+
+
+@pytest.fixture
+def run(pack: RulePack) -> Callable[..., Estimate]:
+    """Estimate one pathway for a profile; returns the Estimate."""
+
+    def go(pathway: str, prof: Profile, overrides: Any = None) -> Estimate:
+        return estimate(pack, prof, [pathway], overrides).estimates[0]
+
+    return go
+
+
+def dates(est: Estimate) -> dict[str, str]:
+    """Milestone id -> ISO date."""
+    return {m.id: m.date.isoformat() for m in est.milestones}

@@ -1,0 +1,74 @@
+"""FDA BLA pathways: dates worked by hand from the PDUFA goals.
+
+Filing date = receipt + 60 calendar days; goal = filing date + 10 calendar months
+(standard) or + 6 months (priority, fda-rmat); months clamp to the month end.
+"""
+
+from __future__ import annotations
+
+from conftest import dates
+
+
+def test_standard_goal_is_ten_months_after_the_day_60_filing(run, profile) -> None:
+    # Receipt 1 Jun 2026 + 60 days = 31 Jul 2026 (29 days left in June + 31 in July);
+    # + 10 months = 31 May 2027. Day 74 = 14 Aug 2026.
+    d = dates(run("fda-standard", profile(submission="2026-06-01")))
+    assert d["bla-filing"] == "2026-07-31"
+    assert d["day-74-letter"] == "2026-08-14"
+    assert d["pdufa-goal"] == "2027-05-31"
+    assert d["bla-approval"] == "2027-05-31"
+
+
+def test_priority_goal_is_six_months_after_the_day_60_filing(run, profile) -> None:
+    # 31 Jul 2026 + 6 months = 31 Jan 2027; 120 days before the standard goal
+    # (Feb 28 + Mar 31 + Apr 30 + May 31 = 120).
+    est = run("fda-rmat", profile(submission="2026-06-01"))
+    assert dates(est)["pdufa-goal"] == "2027-01-31"
+    assert est.approval.isoformat() == "2027-01-31"
+    assert est.baseline is not None
+    assert est.baseline.pathway == "fda-standard"
+    assert est.baseline.days_saved == 120
+
+
+def test_month_end_goal_dates_clamp_to_february(run, profile) -> None:
+    # Receipt 2 Jul 2026 + 60 days = 31 Aug 2026 (29 days to 31 Jul, + 31).
+    # Priority: 31 Aug + 6 months = 28 Feb 2027 (no 31 Feb); standard: + 10 = 30 Jun 2027.
+    assert dates(run("fda-rmat", profile(submission="2026-07-02")))["pdufa-goal"] == "2027-02-28"
+    assert dates(run("fda-standard", profile(submission="2026-07-02")))["pdufa-goal"] == "2027-06-30"
+    # In a leap year the same filing day gives 29 Feb: 2 Jul 2027 -> 31 Aug 2027 -> 29 Feb 2028.
+    assert dates(run("fda-rmat", profile(submission="2027-07-02")))["pdufa-goal"] == "2028-02-29"
+
+
+def test_rmat_designation_steps_appear_only_when_planned(run, profile) -> None:
+    # Latest request: 60 days (FDA's decision clock) before the BLA on 1 Jun 2026 = 2 Apr.
+    with_rmat = dates(run("fda-rmat", profile(designations=["rmat"])))
+    assert with_rmat["rmat-request"] == "2026-04-02"
+    assert with_rmat["rmat-decision"] == "2026-06-01"
+    without = dates(run("fda-rmat", profile(designations=[])))
+    assert "rmat-request" not in without
+    assert without["pdufa-goal"] == "2027-01-31"
+
+
+def test_rmat_needs_a_serious_condition_and_a_regenerative_product(run, profile) -> None:
+    est = run("fda-rmat", profile(serious_condition=False, modality="other"))
+    assert not est.eligible
+    assert est.approval is None and est.milestones == ()
+    assert any("serious" in r for r in est.ineligible_reasons)
+    assert any("regenerative" in r for r in est.ineligible_reasons)
+
+
+def test_statutory_dates_are_marked_statutory(run, profile) -> None:
+    est = run("fda-rmat", profile())
+    basis = {m.id: m.basis for m in est.milestones}
+    assert basis["bla-submission"] == "input"
+    assert basis["bla-filing"] == basis["pdufa-goal"] == "statutory"
+    assert basis["bla-approval"] == "estimated"
+
+
+def test_actual_filing_date_re_anchors_later_milestones(run, profile) -> None:
+    # FDA filed on 3 Aug 2026 (not the 31 Jul the rule gives): goal 3 Feb 2027.
+    est = run("fda-rmat", profile(actuals={"US": {"bla-filing": "2026-08-03"}}))
+    d = dates(est)
+    assert d["bla-filing"] == "2026-08-03"
+    assert d["pdufa-goal"] == "2027-02-03"
+    assert {m.id: m.basis for m in est.milestones}["bla-filing"] == "actual"

@@ -1,0 +1,156 @@
+"""The shipped rule pack, and rule packs that must be refused with file:line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cgt_timeline.errors import InputError
+from cgt_timeline.rulepack import load_rules
+
+SPEC_IDS = {
+    "fda-rmat", "fda-standard", "ema-prime", "ema-standard",
+    "nmpa-breakthrough", "nmpa-standard", "pmda-conditional", "pmda-standard",
+}
+
+GOOD = """\
+name: Test pathway
+jurisdiction: US
+agency: Test agency
+checked_on: 2026-11-26
+sources:
+  - id: src
+    title: A source
+milestones:
+  - id: sub
+    name: Submitted
+    kind: submission
+  - id: review
+    name: Reviewed
+    kind: goal-date
+    after: sub
+    duration: 10 days
+    sources: src
+  - id: done
+    name: Approved
+    kind: approval
+    after: review
+    duration: 5 days
+    sources: src
+"""
+
+
+def test_ships_exactly_the_spec_pathways(pack) -> None:
+    assert set(pack.ids) == SPEC_IDS
+
+
+def test_every_pathway_has_one_submission_and_one_approval(pack) -> None:
+    for p in pack.pathways.values():
+        kinds = [m.kind for m in p.milestones]
+        assert kinds.count("submission") == 1, p.id
+        assert kinds.count("approval") == 1, p.id
+
+
+def test_every_duration_cites_a_listed_source_and_files_are_dated(pack) -> None:
+    for p in pack.pathways.values():
+        assert p.checked_on.year >= 2026
+        for m in p.milestones:
+            if m.duration is not None:
+                assert m.sources, (p.id, m.id)
+                assert all(s in p.sources for s in m.sources), (p.id, m.id)
+
+
+def test_expedited_pathways_name_a_baseline_in_the_same_jurisdiction(pack) -> None:
+    for pid in ("fda-rmat", "ema-prime", "nmpa-breakthrough", "pmda-conditional"):
+        p = pack[pid]
+        assert p.baseline is not None
+        assert pack[p.baseline].jurisdiction == p.jurisdiction
+
+
+def test_extends_inherits_and_overrides(pack) -> None:
+    rmat, std = pack["fda-rmat"], pack["fda-standard"]
+    assert rmat.milestone("bla-filing") == std.milestone("bla-filing")
+    assert str(rmat.milestone("pdufa-goal").duration.likely) == "6 months"
+    assert "day-180-clock-stop" not in pack["ema-prime"].milestone_ids
+
+
+def test_a_user_rule_folder_adds_a_pathway(tmp_path: Path) -> None:
+    (tmp_path / "test-pathway.yaml").write_text(GOOD)
+    pack = load_rules([tmp_path])
+    assert "test-pathway" in pack
+    assert len(pack.ids) == len(SPEC_IDS) + 1
+
+
+BAD_RULES = [
+    # (case, file text, expected line, phrase)
+    ("bad-yaml", GOOD.replace("agency: Test agency", "agency: [Test"), 4, "not valid YAML"),
+    ("unknown-field", GOOD.replace("    duration: 10 days", "    durattion: 10 days"), 16,
+     'unknown field "durattion" (did you mean "duration"?)'),
+    ("bad-duration", GOOD.replace("10 days", "10 dayz"), 16, 'unknown unit "dayz"'),
+    ("wrong-type", GOOD.replace("checked_on: 2026-11-26", "checked_on: soon"), 4,
+     "is not a valid date"),
+    ("bad-date", GOOD.replace("checked_on: 2026-11-26", "checked_on: 2026-02-30"), 4,
+     "is not a valid date"),
+    ("unknown-reference", GOOD.replace("after: review", "after: reveiw"), 21,
+     'refers to unknown milestone "reveiw" (did you mean "review"?)'),
+    ("cycle", GOOD.replace("    after: sub\n", "    after: done\n"), 15,
+     "cycle: review -> done -> review"),
+    ("self-reference", GOOD.replace("after: review", "after: done"), 21, "refers to itself"),
+    ("no-source", GOOD.replace("    duration: 5 days\n    sources: src\n", "    duration: 5 days\n"),
+     22, "cites no source"),
+    ("unknown-source", GOOD.replace("    duration: 5 days\n    sources: src", "    duration: 5 days\n    sources: srx"),
+     23, 'cites unknown source "srx"'),
+    ("two-approvals", GOOD.replace("kind: goal-date", "kind: approval"), 20,
+     'has 2 milestones of kind "approval"'),
+    ("duplicate-key", GOOD.replace("agency: Test agency", "agency: A\nagency: B"), 4,
+     'duplicate key "agency"'),
+    ("duplicate-id", GOOD.replace("id: review", "id: done").replace("after: review", "after: sub"),
+     18, 'duplicate milestone id "done"'),
+    ("extends-unknown", "extends: fda-standrd\nchecked_on: 2026-11-26\n", 1,
+     'extends unknown pathway "fda-standrd" (did you mean "fda-standard"?)'),
+    ("unknown-kind", GOOD.replace("kind: goal-date", "kind: goal"), 14,
+     'is not allowed (did you mean "goal-date"?)'),
+    ("list-not-mapping", "- a\n- b\n", 1, "expected a mapping of fields, found a list"),
+    ("empty", "", 1, "file is empty"),
+    ("tabs", GOOD.replace("  - id: src", "\t- id: src"), 6, "tabs"),
+    ("negative-duration", GOOD.replace("10 days", "-10 days"), 16, "negative"),
+    ("absurd-duration", GOOD.replace("10 days", "100000 days"), 16, "longer than"),
+    ("baseline-unknown", GOOD.replace("agency: Test agency", "agency: T\nbaseline: nope"), 4,
+     'baseline "nope" is not a known pathway'),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "line", "phrase"), BAD_RULES, ids=[c[0] for c in BAD_RULES])
+def test_broken_rule_files_are_refused_with_file_and_line(
+    tmp_path: Path, case: str, text: str, line: int, phrase: str
+) -> None:
+    path = tmp_path / "test-pathway.yaml"
+    path.write_text(text)
+    with pytest.raises(InputError) as info:
+        load_rules([tmp_path])
+    message = info.value.format()
+    assert f"test-pathway.yaml:{line}" in message, message
+    assert phrase in message, message
+
+
+def test_all_problems_in_a_pack_are_reported_together(tmp_path: Path) -> None:
+    (tmp_path / "one.yaml").write_text(GOOD.replace("10 days", "10 dayz"))
+    (tmp_path / "two.yaml").write_text(GOOD.replace("    duration: 5 days\n", "    duraton: 5 days\n"))
+    (tmp_path / "three.yaml").write_text(GOOD.replace("after: review", "after: nowhere"))
+    with pytest.raises(InputError) as info:
+        load_rules([tmp_path])
+    text = info.value.format()
+    assert "one.yaml:16" in text and "two.yaml:22" in text and "three.yaml:21" in text
+    assert text.endswith("3 errors in 3 files.")
+
+
+def test_id_must_match_the_file_name(tmp_path: Path) -> None:
+    (tmp_path / "mine.yaml").write_text("id: other\n" + GOOD)
+    with pytest.raises(InputError, match='id "other" does not match the file name "mine"'):
+        load_rules([tmp_path])
+
+
+def test_missing_rule_folder_is_bad_input(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="rule folder not found"):
+        load_rules([tmp_path / "nope"])
