@@ -167,8 +167,9 @@ def parse_yaml(text: str, name: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark: Any = exc.problem_mark or exc.context_mark
         what = exc.problem or "not valid YAML"
-        line_text = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
-        if "\t" in line_text[: mark.column + 1 if mark else 0] or "\\t" in what:
+        lines = text.splitlines()
+        line_text = lines[mark.line][: mark.column + 1] if mark and mark.line < len(lines) else ""
+        if "\t" in line_text or "\\t" in what:
             what += " (a tab: YAML does not allow tabs for indentation; use spaces)"
         raise InputError.single(
             name,

@@ -27,8 +27,12 @@ def test_china_span_reports_holidays_and_makeup_days() -> None:
     cn = calendar_for("CN")
     note = cn.describe_span(date(2026, 2, 6), date(2026, 3, 12))
     assert [d for d, _ in note.holidays_skipped] == [
-        date(2026, 2, 16), date(2026, 2, 17), date(2026, 2, 18),
-        date(2026, 2, 19), date(2026, 2, 20), date(2026, 2, 23),
+        date(2026, 2, 16),
+        date(2026, 2, 17),
+        date(2026, 2, 18),
+        date(2026, 2, 19),
+        date(2026, 2, 20),
+        date(2026, 2, 23),
     ]
     assert note.makeup_days_counted == (date(2026, 2, 14), date(2026, 2, 28))
     assert note.provisional_years == ()

@@ -6,9 +6,10 @@ timetable row A1: start 19 Jan 2017, Day 120 on 18 May 2017).
 
 from __future__ import annotations
 
+from conftest import dates
+
 from cgt_timeline.durations import Duration
 from cgt_timeline.profiles import Override
-from conftest import dates
 
 
 def test_standard_timetable_with_default_clock_stops(run, profile) -> None:
@@ -42,8 +43,12 @@ def test_accelerated_assessment_is_120_plus_30_days(run, profile) -> None:
 
 def test_reproduces_the_published_2017_atmp_day_120(run, profile) -> None:
     # EMA/824993/2015 Rev.1 row A1: start 19/01/2017, CHMP Day 120 on 18/05/2017.
-    d = dates(run("ema-standard", profile(
-        submission="2017-01-02", actuals={"EU": {"procedure-start": "2017-01-19"}})))
+    d = dates(
+        run(
+            "ema-standard",
+            profile(submission="2017-01-02", actuals={"EU": {"procedure-start": "2017-01-19"}}),
+        )
+    )
     assert d["day-120-list-of-questions"] == "2017-05-18"
 
 
@@ -52,14 +57,21 @@ def test_clock_stop_override_moves_only_later_dates(run, profile) -> None:
     # opinion 13 Apr; decision 11 Jun 2027. Dates before the stop do not move.
     prof = profile(submission="2026-09-01")
     before = dates(run("ema-prime", prof))
-    override = {("ema-prime", "day-120-clock-stop"):
-                Override("ema-prime", "day-120-clock-stop", Duration.parse("2 months"), "--set")}
+    override = {
+        ("ema-prime", "day-120-clock-stop"): Override(
+            "ema-prime", "day-120-clock-stop", Duration.parse("2 months"), "--set"
+        )
+    }
     after = dates(run("ema-prime", prof, override))
     assert after["day-120-clock-stop"] == "2027-03-15"
     assert after["chmp-opinion"] == "2027-04-13"
     assert after["ec-decision"] == "2027-06-11"
-    for unchanged in ("maa-submission", "procedure-start", "day-120-list-of-questions",
-                      "accelerated-assessment-request"):
+    for unchanged in (
+        "maa-submission",
+        "procedure-start",
+        "day-120-list-of-questions",
+        "accelerated-assessment-request",
+    ):
         assert after[unchanged] == before[unchanged]
 
 

@@ -34,7 +34,9 @@ def test_month_end_goal_dates_clamp_to_february(run, profile) -> None:
     # Receipt 2 Jul 2026 + 60 days = 31 Aug 2026 (29 days to 31 Jul, + 31).
     # Priority: 31 Aug + 6 months = 28 Feb 2027 (no 31 Feb); standard: + 10 = 30 Jun 2027.
     assert dates(run("fda-rmat", profile(submission="2026-07-02")))["pdufa-goal"] == "2027-02-28"
-    assert dates(run("fda-standard", profile(submission="2026-07-02")))["pdufa-goal"] == "2027-06-30"
+    assert (
+        dates(run("fda-standard", profile(submission="2026-07-02")))["pdufa-goal"] == "2027-06-30"
+    )
     # In a leap year the same filing day gives 29 Feb: 2 Jul 2027 -> 31 Aug 2027 -> 29 Feb 2028.
     assert dates(run("fda-rmat", profile(submission="2027-07-02")))["pdufa-goal"] == "2028-02-29"
 

@@ -21,7 +21,10 @@ def test_priority_review_130_working_days_across_spring_festival(run, profile) -
     assert notice.calendar is not None
     assert len(notice.calendar.holidays_skipped) == 11
     assert [x.isoformat() for x in notice.calendar.makeup_days_counted] == [
-        "2026-02-14", "2026-02-28", "2026-05-09"]
+        "2026-02-14",
+        "2026-02-28",
+        "2026-05-09",
+    ]
 
 
 def test_standard_review_200_working_days(run, profile) -> None:
@@ -35,8 +38,9 @@ def test_standard_review_200_working_days(run, profile) -> None:
 def test_breakthrough_designation_is_requested_50_working_days_before(run, profile) -> None:
     # 45 WD of CDE review + 5 WD of public notice before the application on Mon 2 Mar
     # 2026; the make-up Saturdays count, Spring Festival and New Year do not.
-    est = run("nmpa-breakthrough", profile(submission="2026-03-02",
-                                           designations=["nmpa-breakthrough"]))
+    est = run(
+        "nmpa-breakthrough", profile(submission="2026-03-02", designations=["nmpa-breakthrough"])
+    )
     d = dates(est)
     # Back from 2 Mar: 28 Feb(1), 27-24 Feb(5), 14 Feb(6), 13-9 Feb(11), 6-2 Feb(16),
     # 30-26 Jan(21), 23-19 Jan(26), 16-12 Jan(31), 9-5 Jan(36), Sun 4 Jan make-up(37),

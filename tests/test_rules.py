@@ -10,8 +10,14 @@ from cgt_timeline.errors import InputError
 from cgt_timeline.rulepack import load_rules
 
 SPEC_IDS = {
-    "fda-rmat", "fda-standard", "ema-prime", "ema-standard",
-    "nmpa-breakthrough", "nmpa-standard", "pmda-conditional", "pmda-standard",
+    "fda-rmat",
+    "fda-standard",
+    "ema-prime",
+    "ema-standard",
+    "nmpa-breakthrough",
+    "nmpa-standard",
+    "pmda-conditional",
+    "pmda-standard",
 }
 
 GOOD = """\
@@ -85,43 +91,99 @@ def test_a_user_rule_folder_adds_a_pathway(tmp_path: Path) -> None:
 BAD_RULES = [
     # (case, file text, expected line, phrase)
     ("bad-yaml", GOOD.replace("agency: Test agency", "agency: [Test"), 4, "not valid YAML"),
-    ("unknown-field", GOOD.replace("    duration: 10 days", "    durattion: 10 days"), 16,
-     'unknown field "durattion" (did you mean "duration"?)'),
+    (
+        "unknown-field",
+        GOOD.replace("    duration: 10 days", "    durattion: 10 days"),
+        16,
+        'unknown field "durattion" (did you mean "duration"?)',
+    ),
     ("bad-duration", GOOD.replace("10 days", "10 dayz"), 16, 'unknown unit "dayz"'),
-    ("wrong-type", GOOD.replace("checked_on: 2026-11-26", "checked_on: soon"), 4,
-     "is not a valid date"),
-    ("bad-date", GOOD.replace("checked_on: 2026-11-26", "checked_on: 2026-02-30"), 4,
-     "is not a valid date"),
-    ("unknown-reference", GOOD.replace("after: review", "after: reveiw"), 21,
-     'refers to unknown milestone "reveiw" (did you mean "review"?)'),
-    ("cycle", GOOD.replace("    after: sub\n", "    after: done\n"), 15,
-     "cycle: review -> done -> review"),
+    (
+        "wrong-type",
+        GOOD.replace("checked_on: 2026-11-26", "checked_on: soon"),
+        4,
+        "is not a valid date",
+    ),
+    (
+        "bad-date",
+        GOOD.replace("checked_on: 2026-11-26", "checked_on: 2026-02-30"),
+        4,
+        "is not a valid date",
+    ),
+    (
+        "unknown-reference",
+        GOOD.replace("after: review", "after: reveiw"),
+        21,
+        'refers to unknown milestone "reveiw" (did you mean "review"?)',
+    ),
+    (
+        "cycle",
+        GOOD.replace("    after: sub\n", "    after: done\n"),
+        15,
+        "cycle: review -> done -> review",
+    ),
     ("self-reference", GOOD.replace("after: review", "after: done"), 21, "refers to itself"),
-    ("no-source", GOOD.replace("    duration: 5 days\n    sources: src\n", "    duration: 5 days\n"),
-     22, "cites no source"),
-    ("unknown-source", GOOD.replace("    duration: 5 days\n    sources: src", "    duration: 5 days\n    sources: srx"),
-     23, 'cites unknown source "srx"'),
-    ("two-approvals", GOOD.replace("kind: goal-date", "kind: approval"), 20,
-     'has 2 milestones of kind "approval"'),
-    ("duplicate-key", GOOD.replace("agency: Test agency", "agency: A\nagency: B"), 4,
-     'duplicate key "agency"'),
-    ("duplicate-id", GOOD.replace("id: review", "id: done").replace("after: review", "after: sub"),
-     18, 'duplicate milestone id "done"'),
-    ("extends-unknown", "extends: fda-standrd\nchecked_on: 2026-11-26\n", 1,
-     'extends unknown pathway "fda-standrd" (did you mean "fda-standard"?)'),
-    ("unknown-kind", GOOD.replace("kind: goal-date", "kind: goal"), 14,
-     'is not allowed (did you mean "goal-date"?)'),
+    (
+        "no-source",
+        GOOD.replace("    duration: 5 days\n    sources: src\n", "    duration: 5 days\n"),
+        22,
+        "cites no source",
+    ),
+    (
+        "unknown-source",
+        GOOD.replace(
+            "    duration: 5 days\n    sources: src", "    duration: 5 days\n    sources: srx"
+        ),
+        23,
+        'cites unknown source "srx"',
+    ),
+    (
+        "two-approvals",
+        GOOD.replace("kind: goal-date", "kind: approval"),
+        20,
+        'has 2 milestones of kind "approval"',
+    ),
+    (
+        "duplicate-key",
+        GOOD.replace("agency: Test agency", "agency: A\nagency: B"),
+        4,
+        'duplicate key "agency"',
+    ),
+    (
+        "duplicate-id",
+        GOOD.replace("id: review", "id: done").replace("after: review", "after: sub"),
+        18,
+        'duplicate milestone id "done"',
+    ),
+    (
+        "extends-unknown",
+        "extends: fda-standrd\nchecked_on: 2026-11-26\n",
+        1,
+        'extends unknown pathway "fda-standrd" (did you mean "fda-standard"?)',
+    ),
+    (
+        "unknown-kind",
+        GOOD.replace("kind: goal-date", "kind: goal"),
+        14,
+        'is not allowed (did you mean "goal-date"?)',
+    ),
     ("list-not-mapping", "- a\n- b\n", 1, "expected a mapping of fields, found a list"),
     ("empty", "", 1, "file is empty"),
     ("tabs", GOOD.replace("  - id: src", "\t- id: src"), 6, "tabs"),
     ("negative-duration", GOOD.replace("10 days", "-10 days"), 16, "negative"),
     ("absurd-duration", GOOD.replace("10 days", "100000 days"), 16, "longer than"),
-    ("baseline-unknown", GOOD.replace("agency: Test agency", "agency: T\nbaseline: nope"), 4,
-     'baseline "nope" is not a known pathway'),
+    (
+        "baseline-unknown",
+        GOOD.replace("agency: Test agency", "agency: T\nbaseline: nope"),
+        4,
+        'baseline "nope" is not a known pathway',
+    ),
 ]
 
 
-@pytest.mark.parametrize(("case", "text", "line", "phrase"), BAD_RULES, ids=[c[0] for c in BAD_RULES])
+@pytest.mark.parametrize(
+    ("case", "text", "line", "phrase"), BAD_RULES, ids=[c[0] for c in BAD_RULES]
+)
 def test_broken_rule_files_are_refused_with_file_and_line(
     tmp_path: Path, case: str, text: str, line: int, phrase: str
 ) -> None:
@@ -136,7 +198,9 @@ def test_broken_rule_files_are_refused_with_file_and_line(
 
 def test_all_problems_in_a_pack_are_reported_together(tmp_path: Path) -> None:
     (tmp_path / "one.yaml").write_text(GOOD.replace("10 days", "10 dayz"))
-    (tmp_path / "two.yaml").write_text(GOOD.replace("    duration: 5 days\n", "    duraton: 5 days\n"))
+    (tmp_path / "two.yaml").write_text(
+        GOOD.replace("    duration: 5 days\n", "    duraton: 5 days\n")
+    )
     (tmp_path / "three.yaml").write_text(GOOD.replace("after: review", "after: nowhere"))
     with pytest.raises(InputError) as info:
         load_rules([tmp_path])
