@@ -103,6 +103,7 @@ def estimate(
     if fmt is Format.table:
         from ..render.table import build
 
-        console().print(build(report))  # type: ignore[arg-type]
+        out = console()
+        out.print(build(report, out.width))  # type: ignore[arg-type]
         return
     typer.echo(render_text(report, fmt.value), nl=False)  # type: ignore[arg-type]

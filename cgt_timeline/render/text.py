@@ -33,9 +33,11 @@ def calendar_note(m: DatedMilestone) -> str | None:
         parts.append(f"{skipped} weekday holiday{'s' if skipped != 1 else ''} skipped")
     if makeup:
         parts.append(f"{makeup} make-up working day{'s' if makeup != 1 else ''} counted")
+    text = ", ".join(parts)
     if m.calendar.provisional_years:
-        parts.append("projected calendar for " + ", ".join(map(str, m.calendar.provisional_years)))
-    return "; ".join(parts) or None
+        years = ", ".join(map(str, m.calendar.provisional_years))
+        text += ("; " if text else "") + f"{years} projected"
+    return text or None
 
 
 def versus_baseline(e: Estimate) -> str:
