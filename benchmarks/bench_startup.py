@@ -48,7 +48,9 @@ def dependency_modules() -> list[str]:
     """Third-party (public) modules loaded by one real `estimate` run."""
     out = subprocess.run(
         [sys.executable, "-c", PROBE, json.dumps(TOOL_ARGS)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return list(json.loads(out.strip().splitlines()[-1]))
 
@@ -73,13 +75,13 @@ def main() -> int:
 
     modules = dependency_modules()
     floor_cmd = [
-        sys.executable, "-c",
+        sys.executable,
+        "-c",
         "import importlib\n"
         f"for m in {modules!r}:\n"
         "    try:\n        importlib.import_module(m)\n    except Exception:\n        pass",
     ]
-    bare_cmd = [sys.executable, "-c",
-                "import typer, rich, yaml, dateutil, holidays, pydantic"]
+    bare_cmd = [sys.executable, "-c", "import typer, rich, yaml, dateutil, holidays, pydantic"]
     tool_cmd = tool_command()
     for cmd in (floor_cmd, bare_cmd, tool_cmd):  # warm the file cache and .pyc files
         wall(cmd)

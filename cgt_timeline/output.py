@@ -22,7 +22,7 @@ def milestone_dict(m: DatedMilestone) -> dict[str, Any]:
         "sources": list(m.sources),
         "basis": m.basis,
         "before": m.before,
-        "start": m.start.isoformat() if m.start else None,
+        "counted_from": m.start.isoformat() if m.start else None,
         "assumption": None,
         "calendar": None,
     }

@@ -218,3 +218,46 @@ def test_id_must_match_the_file_name(tmp_path: Path) -> None:
 def test_missing_rule_folder_is_bad_input(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="rule folder not found"):
         load_rules([tmp_path / "nope"])
+
+
+def test_a_milestone_after_several_is_counted_from_the_latest(tmp_path: Path, profile) -> None:
+    # "done" follows both "review" (sub + 10 days) and "inspection" (sub + 3 weeks):
+    # counted from the later, 1 Jun + 21 days = 22 Jun, then + 5 days = 27 Jun 2026.
+    text = GOOD.replace("    after: review\n", "    after: [review, inspection]\n") + (
+        "  - id: inspection\n    name: Inspection\n    kind: meeting\n    after: sub\n"
+        "    duration: 3 weeks\n    sources: src\n"
+    )
+    (tmp_path / "test-pathway.yaml").write_text(text)
+    pack = load_rules([tmp_path])
+    from cgt_timeline.engine import estimate
+
+    est = estimate(pack, profile(submission="2026-06-01"), ["test-pathway"]).estimates[0]
+    assert est.approval is not None and est.approval.isoformat() == "2026-06-27"
+    done = next(m for m in est.milestones if m.id == "done")
+    assert done.after == ("review", "inspection")
+    assert done.start is not None and done.start.isoformat() == "2026-06-22"
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "bad-yaml",
+        "unknown-field",
+        "wrong-type",
+        "bad-date",
+        "cycle",
+        "unknown-reference",
+        "bad-duration",
+    ],
+)
+def test_cli_refuses_broken_rule_folders_with_exit_1(tmp_path: Path, case: str) -> None:
+    from typer.testing import CliRunner
+
+    from cgt_timeline.cli import app
+
+    _, text, line, phrase = next(c for c in BAD_RULES if c[0] == case)
+    (tmp_path / "test-pathway.yaml").write_text(text)
+    result = CliRunner().invoke(app, ["estimate", "--rules", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"test-pathway.yaml:{line}" in result.stderr and phrase in result.stderr
+    assert "Traceback" not in result.output and result.stdout == ""

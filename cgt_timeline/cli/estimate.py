@@ -57,21 +57,29 @@ def load(
 
 @handle_errors
 def estimate(
-    profile: Annotated[Optional[str], typer.Argument(help=PROFILE_HELP, show_default=False)] = None,
+    profile: Annotated[
+        Optional[str], typer.Argument(help=PROFILE_HELP, show_default=False, metavar="PROFILE")
+    ] = None,
     pathway: Annotated[
-        Optional[list[str]], typer.Option("-p", "--pathway", help=PATHWAY_HELP, show_default=False)
+        Optional[list[str]],
+        typer.Option("-p", "--pathway", help=PATHWAY_HELP, show_default=False, metavar="PATHWAY"),
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
     rules: Annotated[
-        Optional[list[Path]], typer.Option("--rules", help=RULES_HELP, show_default=False)
+        Optional[list[Path]],
+        typer.Option("--rules", help=RULES_HELP, show_default=False, metavar="DIR"),
     ] = None,
     settings: Annotated[
-        Optional[list[str]], typer.Option("--set", help=SET_HELP, show_default=False)
+        Optional[list[str]],
+        typer.Option("--set", help=SET_HELP, show_default=False, metavar="KEY=VALUE"),
     ] = None,
     output: Annotated[
         Optional[Path],
         typer.Option(
-            "-o", "--output", help="Write to this file (atomically) instead of standard output."
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="Write to this file (atomically) instead of standard output.",
         ),
     ] = None,
     force: Annotated[

@@ -36,7 +36,9 @@ def _pack(rules: Optional[list[Path]]) -> Any:
 @app.callback()
 def default(
     ctx: typer.Context,
-    rules: Annotated[Optional[list[Path]], typer.Option("--rules", help=RULES_HELP)] = None,
+    rules: Annotated[
+        Optional[list[Path]], typer.Option("--rules", help=RULES_HELP, metavar="DIR")
+    ] = None,
 ) -> None:
     """List the pathways (the same as `pathways list`)."""
     if ctx.invoked_subcommand is None:
@@ -46,7 +48,9 @@ def default(
 @app.command("list")
 @handle_errors
 def list_pathways(
-    rules: Annotated[Optional[list[Path]], typer.Option("--rules", help=RULES_HELP)] = None,
+    rules: Annotated[
+        Optional[list[Path]], typer.Option("--rules", help=RULES_HELP, metavar="DIR")
+    ] = None,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
 ) -> None:
     """List every pathway: id, jurisdiction, name, baseline, date checked."""
@@ -79,8 +83,10 @@ def list_pathways(
 @app.command("show")
 @handle_errors
 def show(
-    pathway: Annotated[str, typer.Argument(help="Pathway id, e.g. fda-rmat.")],
-    rules: Annotated[Optional[list[Path]], typer.Option("--rules", help=RULES_HELP)] = None,
+    pathway: Annotated[str, typer.Argument(help="Pathway id, e.g. fda-rmat.", metavar="PATHWAY")],
+    rules: Annotated[
+        Optional[list[Path]], typer.Option("--rules", help=RULES_HELP, metavar="DIR")
+    ] = None,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
 ) -> None:
     """Show a pathway: eligibility, milestones with durations, and every source."""

@@ -1,0 +1,45 @@
+"""The README stays true: its Quickstart, its commands and its options exist."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cgt_timeline.cli import app
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+pytestmark = pytest.mark.skipif(not README.is_file(), reason="README.md not beside the tests")
+
+
+def test_quickstart_is_two_commands_install_and_run_then_test() -> None:
+    text = README.read_text(encoding="utf-8")
+    block = text.split("## Quickstart", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    lines = [line for line in block.strip().splitlines() if line.strip()]
+    assert len(lines) == 2
+    assert "pip install ." in lines[0] and lines[0].endswith("cgt-timeline estimate")
+    assert lines[1] == "pip install '.[test]' && pytest"
+    ci = (README.parent / ".ci" / "run").read_text(encoding="utf-8")
+    assert lines[1] in ci
+
+
+def test_every_option_in_the_readme_table_exists() -> None:
+    text = README.read_text(encoding="utf-8")
+    runner = CliRunner()
+    checked = 0
+    for command, helps in (
+        ("estimate", [["estimate"]]),
+        ("pathways", [["pathways"], ["pathways", "list"], ["pathways", "show"]]),
+    ):
+        help_text = "".join(runner.invoke(app, [*args, "--help"]).stdout for args in helps)
+        row = next(
+            line for line in text.splitlines() if line.startswith(f"| `cgt-timeline {command}")
+        )
+        usage = re.match(r"\| `(.+?)` \|", row)
+        assert usage is not None
+        for option in re.findall(r"--[a-z][a-z-]+", usage.group(1)):
+            assert option in help_text, (command, option)
+            checked += 1
+    assert checked >= 6
