@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from .calendars import CountNote, calendar_for
 from .conditions import holds
 from .durations import Duration
+from .errors import InputError, Problem
 from .model import Milestone, Pathway, Profile
 from .profiles import Override
 from .rulepack import RulePack
@@ -217,9 +218,9 @@ def estimate(
     when it was not asked for.
     """
     ids = list(pathway_ids) if pathway_ids else list(pack.ids)
-    for pid in ids:
-        if pid not in pack:
-            raise KeyError(pid)
+    unknown = [pid for pid in ids if pid not in pack]
+    if unknown:
+        raise InputError([Problem("pathway", pack.unknown(pid)) for pid in unknown])
     cache: dict[str, Estimate] = {}
 
     def get(pid: str) -> Estimate:

@@ -58,6 +58,11 @@ def handle_errors(func: F) -> F:
             raise typer.Exit(exc.exit_code) from None
         except typer.Exit:
             raise
+        except BrokenPipeError:
+            # The reader went away (e.g. `| head`): stop quietly, as if killed by SIGPIPE.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(141) from None
         except KeyboardInterrupt:
             err("interrupted")
             raise typer.Exit(130) from None

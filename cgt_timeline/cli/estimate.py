@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from .common import Format, console, err, handle_errors, write_output
+
+if TYPE_CHECKING:
+    from ..engine import Report
+    from ..rulepack import RulePack
 
 PROFILE_HELP = (
     "Product profile, YAML or JSON; '-' reads standard input. "
@@ -29,7 +33,7 @@ def load(
     rules: list[Path],
     settings: list[str],
     pathways: list[str],
-) -> tuple[object, object]:
+) -> tuple[RulePack, Report]:
     """Load rules and profile and run the engine (shared with other commands)."""
     from ..engine import estimate as run_estimate
     from ..errors import InputError, Problem
@@ -105,13 +109,13 @@ def estimate(
 
     _, report = load(profile, rules or [], settings or [], pathway or [])
     if output is not None:
-        write_output(output, render_text(report, fmt.value), force=force)  # type: ignore[arg-type]
+        write_output(output, render_text(report, fmt.value), force=force)
         err(f"wrote {output} ({fmt.value})")
         return
     if fmt is Format.table:
         from ..render.table import build
 
         out = console()
-        out.print(build(report, out.width))  # type: ignore[arg-type]
+        out.print(build(report, out.width))
         return
-    typer.echo(render_text(report, fmt.value), nl=False)  # type: ignore[arg-type]
+    typer.echo(render_text(report, fmt.value), nl=False)
