@@ -349,3 +349,38 @@ def test_help_teaches_with_examples() -> None:
     assert result.exit_code == 0
     assert "--set" in result.stdout and "ema-prime.day-120-clock-stop" in result.stdout
     assert "Examples" in result.stdout
+
+
+def test_ineligible_pathways_are_shown_with_reasons_not_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(PROFILE.replace("serious_condition: true", "serious_condition: false"))
+    table = invoke("estimate", str(path))
+    assert table.exit_code == 0
+    assert "not eligible" in table.stdout
+    assert "serious or life-threatening condition" in table.stdout
+    data = json.loads(invoke("estimate", str(path), "-f", "json").stdout)
+    rmat = next(e for e in data["estimates"] if e["pathway"] == "fda-rmat")
+    assert rmat["eligible"] is False and rmat["approval"] is None and rmat["milestones"] == []
+    assert any("serious" in r for r in rmat["ineligible_reasons"])
+    assert len(data["estimates"]) == 8
+
+
+def test_a_jurisdiction_without_a_submission_date_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(PROFILE.replace("submission: 2026-06-01", "submissions:\n  US: 2026-06-01"))
+    data = json.loads(invoke("estimate", str(path), "-f", "json").stdout)
+    by_id = {e["pathway"]: e for e in data["estimates"]}
+    assert by_id["fda-rmat"]["approval"] == "2027-01-31"
+    assert by_id["ema-prime"]["approval"] is None and by_id["ema-prime"]["eligible"] is True
+    assert any("no planned submission date for EU" in w for w in data["warnings"])
+    csv_run = invoke("estimate", str(path), "-f", "csv")
+    assert "warning: ema-prime: no planned submission date for EU" in csv_run.stderr
+    assert "warning" not in csv_run.stdout
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_undated_pathways_say_why_in_human_formats(tmp_path: Path, fmt: str) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(PROFILE.replace("submission: 2026-06-01", "submissions:\n  US: 2026-06-01"))
+    out = invoke("estimate", str(path), "-p", "pmda-standard", "-f", fmt).stdout
+    assert "no planned submission date for JP" in out

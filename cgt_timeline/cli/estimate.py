@@ -119,3 +119,7 @@ def estimate(
         out.print(build(report, out.width))
         return
     typer.echo(render_text(report, fmt.value), nl=False)
+    if fmt is Format.csv:
+        # CSV has no place for them; JSON, YAML and Markdown carry them in the output.
+        for warning in report.warnings:
+            err(f"warning: {warning}")

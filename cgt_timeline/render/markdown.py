@@ -42,6 +42,11 @@ def render(report: Report) -> str:
             lines += ["Not eligible for this profile:", ""]
             lines += [f"- {_cell(r)}" for r in e.ineligible_reasons]
             continue
+        if not e.milestones:
+            lines.append(
+                f"Not dated: no planned submission date for {p.jurisdiction} in the profile."
+            )
+            continue
         lines += ["| Date | Milestone | Counted as | Basis | Sources |", "|---|---|---|---|---|"]
         for m in e.milestones:
             how = counted_as(m)

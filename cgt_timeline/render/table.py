@@ -58,6 +58,12 @@ def pathway_table(e: Estimate, width: int = 100) -> RenderableType:
         for reason in e.ineligible_reasons:
             lines.append(f"  - {reason}\n")
         return lines
+    if not e.milestones:
+        lines = Text(title + "\n", style="bold")
+        lines.append(
+            f"Not dated: no planned submission date for {p.jurisdiction} in the profile.\n"
+        )
+        return lines
     table = Table(title=title, title_justify="left", title_style="bold", expand=False)
     # Fixed column widths: Rich then skips measuring every cell, which halves the time
     # to render (start-up time is budgeted), and the table fits the console exactly.
