@@ -261,3 +261,22 @@ def test_cli_refuses_broken_rule_folders_with_exit_1(tmp_path: Path, case: str) 
     assert result.exit_code == 1
     assert f"test-pathway.yaml:{line}" in result.stderr and phrase in result.stderr
     assert "Traceback" not in result.output and result.stdout == ""
+
+
+def test_a_user_file_replaces_the_shipped_one_and_extensions_follow(
+    tmp_path: Path, pack, profile
+) -> None:
+    # A team whose own reading is a 12-month standard goal replaces fda-standard; the
+    # shipped fda-rmat extends whatever fda-standard is loaded, so its filing date is
+    # unchanged and its baseline moves: 31 Jul 2026 + 12 months = 31 Jul 2027.
+    shipped = (Path(pack["fda-standard"].file)).read_text(encoding="utf-8")
+    (tmp_path / "fda-standard.yaml").write_text(
+        shipped.replace("duration: 10 months", "duration: 12 months")
+    )
+    mine = load_rules([tmp_path])
+    assert mine["fda-standard"].file.endswith(str(tmp_path / "fda-standard.yaml"))
+    from cgt_timeline.engine import estimate
+
+    est = estimate(mine, profile(submission="2026-06-01"), ["fda-rmat"]).estimates[0]
+    assert est.baseline is not None and est.baseline.approval.isoformat() == "2027-07-31"
+    assert est.approval is not None and est.approval.isoformat() == "2027-01-31"

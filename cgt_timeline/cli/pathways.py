@@ -125,7 +125,7 @@ def show(
         parts.append(elig)
     table = Table(title="Milestones", title_justify="left")
     for col in ("id", "kind", "counted as", "basis", "sources"):
-        table.add_column(col)
+        table.add_column(col, overflow="fold")
     for m in p.milestones:
         if m.duration is None:
             how = "date from the profile"
@@ -141,11 +141,12 @@ def show(
                 how += f"\nif {describe(case.when)}: {case.duration.likely}"
         if m.when is not None:
             how += f"\nonly if {describe(m.when)}"
-        table.add_row(m.id, m.kind, how, m.basis, ", ".join(m.sources))
+        basis = "input" if m.kind == "submission" else m.basis
+        table.add_row(m.id, m.kind, how, basis, ", ".join(m.sources))
     parts.append(table)
     sources = Table(title="Sources", title_justify="left")
     for col in ("id", "status", "what"):
-        sources.add_column(col)
+        sources.add_column(col, overflow="fold")
     for s in p.sources.values():
         what = s.title + (f"\n{s.section}" if s.section else "") + (f"\n{s.url}" if s.url else "")
         if s.note:
