@@ -43,3 +43,16 @@ def test_every_option_in_the_readme_table_exists() -> None:
             assert option in help_text, (command, option)
             checked += 1
     assert checked >= 6
+
+
+def test_the_worked_example_is_real_output() -> None:
+    from cgt_timeline.cli.estimate import load
+    from cgt_timeline.render.table import to_text
+
+    text = README.read_text(encoding="utf-8")
+    block = text.split("$ cgt-timeline estimate -p fda-rmat -p ema-prime\n", 1)[1].split("```", 1)[
+        0
+    ]
+    shown = block.split("\n", 1)[1]  # after the note on standard error
+    _, report = load(None, [], [], ["fda-rmat", "ema-prime"])
+    assert shown.rstrip() == to_text(report, width=100).rstrip()

@@ -51,7 +51,7 @@ _FIXED = 10 + 9 + 5 + 8
 def pathway_table(e: Estimate, width: int = 100) -> RenderableType:
     """The dated milestones of one pathway, each with how its date was counted."""
     p = e.pathway
-    title = f"{p.id}: {p.name} ({p.jurisdiction}, {p.agency})"
+    title = f"{p.id}: {p.name}\n{p.jurisdiction}, {p.agency}"
     if not e.eligible:
         lines = Text(title + "\n", style="bold")
         lines.append("Not eligible for this profile:\n", style="red")
