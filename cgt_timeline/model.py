@@ -14,6 +14,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -93,6 +94,23 @@ DESIGNATIONS: tuple[str, ...] = (
     "nmpa-conditional-approval",
     "sakigake",
 )
+
+# Dates a plan may use: the engine adds up to a decade to them, and the holiday data
+# is meaningful only from the mid-20th century.
+EARLIEST = date(1980, 1, 1)
+LATEST = date(2100, 12, 31)
+
+
+def _in_range(value: date) -> date:
+    if not EARLIEST <= value <= LATEST:
+        raise ValueError(
+            f"{value.isoformat()} is outside the dates cgt-timeline plans with; "
+            f"expected a date between {EARLIEST.isoformat()} and {LATEST.isoformat()}"
+        )
+    return value
+
+
+PlanDate = Annotated[date, AfterValidator(_in_range)]
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
@@ -265,7 +283,7 @@ class PathwayFile(Frozen):
     jurisdiction: Jurisdiction | None = None
     agency: str | None = None
     baseline: Id | None = None
-    checked_on: date
+    checked_on: PlanDate
     summary: str | None = None
     sources: list[Source] = []
     eligibility: list[Criterion] = []
@@ -358,10 +376,10 @@ class Profile(Frozen):
     orphan: StrictBool = False
     preliminary_clinical_evidence: StrictBool = False
     designations: list[Id] = []
-    submission: date | None = None
-    submissions: dict[Jurisdiction, date] = {}
+    submission: PlanDate | None = None
+    submissions: dict[Jurisdiction, PlanDate] = {}
     assumptions: dict[str, DurationValue] = {}
-    actuals: dict[Jurisdiction, dict[Id, date]] = {}
+    actuals: dict[Jurisdiction, dict[Id, PlanDate]] = {}
     notes: str | None = None
 
     @model_validator(mode="after")

@@ -19,7 +19,6 @@ from ..errors import CgtError, InputError, OutputError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-ISSUES_URL = "https://github.com/cgt-timeline/cgt-timeline/issues"
 
 
 class State:
@@ -72,8 +71,8 @@ def handle_errors(func: F) -> F:
             else:
                 err(
                     f"cgt-timeline {__version__}: unexpected error: {type(exc).__name__}: {exc}\n"
-                    f"This is a bug. Please report it at {ISSUES_URL} with the output of the "
-                    "same command run with --debug."
+                    "This is a bug. Please report it on the project's issue tracker with the "
+                    "output of the same command run with --debug."
                 )
             raise typer.Exit(70) from None
 
