@@ -106,9 +106,7 @@ class Duration:
         if unit is None:
             raise DurationError(f'"{text}": unknown unit "{match.group(2).strip()}"')
         if amount < 0:
-            raise DurationError(
-                f'"{text}" is negative; durations count forward (use "before:" to count back)'
-            )
+            raise DurationError(f'"{text}" is negative; durations count forward in time')
         if amount > _MAXIMUM[unit]:
             raise DurationError(f'"{text}" is longer than {_MAXIMUM[unit]} {unit.value}')
         return cls(amount, unit)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
     AfterValidator,
@@ -123,26 +123,29 @@ def _parse_duration(value: object) -> Duration:
         raise ValueError(f"{exc}; expected a number and a unit, e.g. {EXAMPLES}") from None
 
 
+DURATION_SCHEMA: dict[str, Any] = {
+    "type": "string",
+    "pattern": r"^\s*\d+\s*(days?|d|calendar days?|cd|working days?|wd|"
+    r"business days?|weeks?|w|months?|mo|years?|y)\s*$",
+    "description": "A whole number and a unit: calendar days, working days, weeks, months, years.",
+    "examples": ["60 days", "130 working days", "2 weeks", "6 months", "7 years"],
+}
 DurationValue = Annotated[
     Duration,
     PlainValidator(_parse_duration),
     PlainSerializer(str),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": r"^\s*\d+\s*(days?|d|calendar days?|cd|working days?|wd|"
-            r"business days?|weeks?|w|months?|mo|years?|y)\s*$",
-            "examples": ["60 days", "130 working days", "2 weeks", "6 months"],
-        }
-    ),
+    WithJsonSchema(DURATION_SCHEMA),
 ]
+DurationText = Annotated[str, WithJsonSchema(DURATION_SCHEMA)]
 
 
 def _one_or_many(value: object) -> object:
     return [value] if isinstance(value, str) else value
 
 
-IdList = Annotated[list[Id], BeforeValidator(_one_or_many)]
+IdList = Annotated[
+    list[Id], BeforeValidator(_one_or_many, json_schema_input_type=Union[Id, list[Id]])
+]
 
 
 class Frozen(BaseModel):
@@ -198,7 +201,10 @@ class DurationRange(Frozen):
         return self
 
 
-DurationSpec = Annotated[DurationRange, BeforeValidator(_range_from_text)]
+DurationSpec = Annotated[
+    DurationRange,
+    BeforeValidator(_range_from_text, json_schema_input_type=Union[DurationText, DurationRange]),
+]
 
 
 class Condition(Frozen):

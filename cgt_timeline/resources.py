@@ -24,3 +24,8 @@ def builtin_rules_dir() -> Path:
 def example_profile_path() -> Path:
     """The built-in example profile (used when no profile is given)."""
     return _find("examples") / "car-t.yaml"
+
+
+def profile_template_path() -> Path:
+    """The annotated profile that ``cgt-timeline init`` writes."""
+    return _find("examples") / "profile-template.yaml"

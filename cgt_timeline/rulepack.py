@@ -93,10 +93,13 @@ def load_rule_files(paths: Sequence[str | Path], *, dirs: Sequence[str | Path] =
     """Load the given rule files (later files replace earlier ones with the same id)."""
     problems: list[Problem] = []
     entries: dict[str, _Entry] = {}
+    builtin = builtin_rules_dir().resolve()
     for path in paths:
         stem = Path(path).stem
         try:
             doc = load_document(path)
+            if Path(path).resolve().parent == builtin:
+                doc.name = f"rules/{Path(path).name}"  # shipped: name it as in the repo
             parsed = validate(PathwayFile, doc)
         except InputError as exc:
             problems.extend(exc.problems)

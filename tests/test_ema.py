@@ -6,10 +6,10 @@ timetable row A1: start 19 Jan 2017, Day 120 on 18 May 2017).
 
 from __future__ import annotations
 
-from conftest import dates
-
 from cgt_timeline.durations import Duration
 from cgt_timeline.profiles import Override
+
+from conftest import dates
 
 
 def test_standard_timetable_with_default_clock_stops(run, profile) -> None:

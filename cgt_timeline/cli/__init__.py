@@ -14,6 +14,10 @@ from .. import __version__
 from . import pathways
 from .common import State
 from .estimate import estimate
+from .explain import explain
+from .init import init
+from .schema import schema
+from .validate import validate
 
 app = typer.Typer(
     name="cgt-timeline",
@@ -50,6 +54,10 @@ def root(
 
 
 app.command("estimate")(estimate)
+app.command("explain")(explain)
+app.command("validate")(validate)
+app.command("schema")(schema)
+app.command("init")(init)
 app.add_typer(pathways.app, name="pathways")
 
 

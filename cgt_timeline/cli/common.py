@@ -20,7 +20,6 @@ from ..errors import CgtError, InputError, OutputError
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-
 class State:
     """Global options set on the root command."""
 

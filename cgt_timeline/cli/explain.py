@@ -1,0 +1,69 @@
+"""``cgt-timeline explain``: why each date of one pathway is what it is."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .common import console, handle_errors
+from .estimate import PROFILE_HELP, RULES_HELP, SET_HELP, load
+
+
+class ExplainFormat(str, Enum):
+    """Formats of explain."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@handle_errors
+def explain(
+    profile: Annotated[
+        Optional[str], typer.Argument(help=PROFILE_HELP, show_default=False, metavar="PROFILE")
+    ] = None,
+    pathway: Annotated[
+        str, typer.Option("-p", "--pathway", help="The pathway to explain.", metavar="PATHWAY")
+    ] = ...,  # type: ignore[assignment]
+    fmt: Annotated[ExplainFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ExplainFormat.text
+    ),
+    rules: Annotated[
+        Optional[list[Path]],
+        typer.Option("--rules", help=RULES_HELP, show_default=False, metavar="DIR"),
+    ] = None,
+    settings: Annotated[
+        Optional[list[str]],
+        typer.Option("--set", help=SET_HELP, show_default=False, metavar="KEY=VALUE"),
+    ] = None,
+) -> None:
+    """Explain every date of one pathway: what it follows, the duration and who set it,
+    the calendar (holidays skipped, make-up working days counted), and the sources.
+
+    Examples:
+
+      cgt-timeline explain -p nmpa-breakthrough
+
+      cgt-timeline explain my-product.yaml -p ema-prime --set ema-prime.day-120-clock-stop=2months
+
+      cgt-timeline explain -p fda-rmat --format markdown > why.md
+    """
+    from ..explanation import explain_dict
+    from ..render import explain as render
+
+    _, report = load(profile, rules or [], settings or [], [pathway])
+    data = explain_dict(report.estimates[0], report.profile, report.source)
+    if fmt is ExplainFormat.json:
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    elif fmt is ExplainFormat.markdown:
+        typer.echo(render.markdown(data), nl=False)
+    else:
+        from rich.text import Text
+
+        out = console()
+        for style, line in render.lines(data):
+            out.print(Text(line, style=style))

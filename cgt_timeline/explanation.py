@@ -1,0 +1,158 @@
+"""Why each date is what it is: the chain behind every milestone, as plain data.
+
+``explain_dict`` turns one pathway's estimate into a JSON-ready explanation (what each
+milestone follows, the duration and who chose it, the calendar days skipped or
+counted, the sources with their checked-as-of date). The text and Markdown renderers
+print this same data, so every format says the same thing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import __version__
+from .calendars import calendar_for
+from .conditions import describe, holds
+from .engine import DatedMilestone, Estimate
+from .model import Pathway, Profile
+from .output import SCHEMA_VERSION
+
+
+def _source(pathway: Pathway, sid: str) -> dict[str, Any]:
+    s = pathway.sources[sid]
+    return {
+        "id": sid,
+        "title": s.title,
+        "section": s.section,
+        "url": s.url,
+        "status": s.status,
+        "note": s.note,
+    }
+
+
+def _duration_origin(m: DatedMilestone) -> dict[str, Any]:
+    if m.assumption is not None:
+        return {
+            "from": m.assumption.origin,
+            "value": str(m.assumption.duration),
+            "rule_default": str(m.default_duration) if m.default_duration else None,
+        }
+    if m.case is not None:
+        return {
+            "from": "rule case",
+            "value": str(m.duration),
+            "case": m.case,
+            "rule_default": str(m.default_duration) if m.default_duration else None,
+        }
+    return {"from": "rule", "value": str(m.duration) if m.duration else None}
+
+
+def _calendar(pathway: Pathway, m: DatedMilestone) -> dict[str, Any] | None:
+    if m.calendar is None or m.duration is None:
+        return None
+    cal = calendar_for(pathway.jurisdiction)
+    moved = m.duration.amount == 0 and m.start is not None and m.date != m.start
+    return {
+        "jurisdiction": pathway.jurisdiction,
+        "name": cal.name,
+        "holidays_skipped": [
+            {"date": d.isoformat(), "name": n} for d, n in m.calendar.holidays_skipped
+        ],
+        "makeup_days_counted": [d.isoformat() for d in m.calendar.makeup_days_counted],
+        "provisional_years": list(m.calendar.provisional_years),
+        "moved_to_working_day": moved,
+    }
+
+
+def _step(
+    pathway: Pathway,
+    profile: Profile,
+    source: str,
+    m: DatedMilestone,
+    dates: dict[str, DatedMilestone],
+) -> dict[str, Any]:
+    if m.kind == "submission" and m.duration is None:
+        if m.basis == "actual":
+            how = f"actuals.{pathway.jurisdiction}.{m.id} in the profile"
+        elif pathway.jurisdiction in profile.submissions:
+            how = f"submissions.{pathway.jurisdiction} in the profile ({source})"
+        else:
+            how = f"submission in the profile ({source})"
+        relation = "actual" if m.basis == "actual" else "input"
+        counted_from: list[dict[str, Any]] = []
+    else:
+        refs = list(m.after) if m.after else [m.before] if m.before else []
+        counted_from = [
+            {
+                "id": r,
+                "date": dates[r].date.isoformat(),
+                "latest": m.start is not None and dates[r].date == m.start,
+            }
+            for r in refs
+            if r in dates
+        ]
+        word = "before" if m.before else "after"
+        how = f"{m.duration} {word} {', '.join(refs)}"
+        relation = word
+        if m.basis == "actual":
+            how = f"recorded in actuals.{pathway.jurisdiction}.{m.id} (the rule: {how})"
+            relation = "actual"
+    return {
+        "id": m.id,
+        "name": m.name,
+        "kind": m.kind,
+        "date": m.date.isoformat(),
+        "basis": m.basis,
+        "relation": relation,
+        "rule": how,
+        "counted_from": counted_from,
+        "duration": _duration_origin(m) if m.duration is not None else None,
+        "calendar": _calendar(pathway, m),
+        "sources": [_source(pathway, sid) for sid in m.sources],
+        "note": m.note,
+    }
+
+
+def explain_dict(estimate: Estimate, profile: Profile, source: str) -> dict[str, Any]:
+    """One pathway's estimate with the reasoning behind every date."""
+    p = estimate.pathway
+    dates = {m.id: m for m in estimate.milestones}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "cgt-timeline", "version": __version__},
+        "profile": {"name": profile.name, "source": source},
+        "pathway": {
+            "id": p.id,
+            "name": p.name,
+            "jurisdiction": p.jurisdiction,
+            "agency": p.agency,
+            "files": list(p.files),
+            "extends": p.extends,
+            "baseline": p.baseline,
+            "checked_on": p.checked_on.isoformat(),
+        },
+        "eligible": estimate.eligible,
+        "eligibility": [
+            {
+                "condition": describe(c),
+                "met": holds(c, profile),
+                "reason": c.reason,
+                "sources": [_source(p, s) for s in c.sources],
+            }
+            for c in p.eligibility
+        ],
+        "milestones": [_step(p, profile, source, m, dates) for m in estimate.milestones],
+        "approval": estimate.approval.isoformat() if estimate.approval else None,
+        "baseline": (
+            {
+                "pathway": estimate.baseline.pathway,
+                "approval": estimate.baseline.approval.isoformat()
+                if estimate.baseline.approval
+                else None,
+                "days_saved": estimate.baseline.days_saved,
+            }
+            if estimate.baseline
+            else None
+        ),
+        "warnings": list(estimate.warnings),
+    }

@@ -1,0 +1,119 @@
+"""The JSON output contract (``schema_version`` 1) as models, for its JSON Schema.
+
+The engine's output is built as plain dicts in :mod:`cgt_timeline.output`; these models
+describe that shape so that ``cgt-timeline schema output`` can publish it, and a test
+checks real output against the schema. Imported only by the schema command and tests.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Tool(_Out):
+    name: Literal["cgt-timeline"]
+    version: str
+
+
+class ProfileRef(_Out):
+    name: str
+    source: str = Field(description="The profile file, '-' for standard input.")
+
+
+class Assumption(_Out):
+    value: str = Field(description="The duration used.")
+    from_: Literal["profile", "--set"] = Field(alias="from")
+    default: Optional[str] = Field(description="The rule's default duration.")
+
+
+class Holiday(_Out):
+    date: str
+    name: str
+
+
+class CalendarNote(_Out):
+    holidays_skipped: list[Holiday]
+    makeup_days_counted: list[str]
+    provisional_years: list[int] = Field(
+        description="Years whose official holiday notice the installed data lacks."
+    )
+
+
+class Milestone(_Out):
+    id: str
+    name: str
+    kind: Literal[
+        "designation-request",
+        "designation-decision",
+        "meeting",
+        "submission",
+        "filing",
+        "review-start",
+        "clock-stop",
+        "clock-restart",
+        "opinion",
+        "goal-date",
+        "approval",
+        "post-approval",
+    ]
+    date: str = Field(description="ISO date, YYYY-MM-DD.")
+    after: list[str] = Field(description="Milestones this date is counted after (the latest).")
+    duration: Optional[str] = Field(description='e.g. "60 calendar days"; null for inputs.')
+    sources: list[str] = Field(description="Ids of the pathway's sources.")
+    basis: Literal["statutory", "estimated", "actual", "input"]
+    before: Optional[str] = Field(description="The milestone this date is counted back from.")
+    counted_from: Optional[str] = Field(description="The date the duration is counted from.")
+    assumption: Optional[Assumption]
+    calendar: Optional[CalendarNote]
+    case: Optional[str] = None
+
+
+class Baseline(_Out):
+    pathway: str
+    approval: Optional[str]
+    days_saved: Optional[int] = Field(description="Baseline approval minus this approval, in days.")
+
+
+class RulesRef(_Out):
+    file: str
+    checked_on: str
+
+
+class SourceRef(_Out):
+    title: str
+    section: Optional[str]
+    url: Optional[str]
+    status: Literal["official", "secondary", "unconfirmed", "calibration", "assumption"]
+
+
+class Estimate(_Out):
+    pathway: str
+    name: str
+    jurisdiction: Literal["US", "EU", "CN", "JP"]
+    agency: str
+    eligible: bool
+    ineligible_reasons: list[str]
+    milestones: list[Milestone]
+    submission: Optional[str]
+    approval: Optional[str]
+    baseline: Optional[Baseline]
+    rules: RulesRef
+    sources: dict[str, SourceRef]
+    warnings: list[str]
+
+
+class Output(_Out):
+    """cgt-timeline estimate --format json, schema_version 1."""
+
+    schema_version: Literal[1]
+    tool: Tool
+    profile: ProfileRef
+    rules_checked_on: Optional[str]
+    estimates: list[Estimate]
+    warnings: list[str]

@@ -1,0 +1,151 @@
+"""``explain`` as text (for the terminal) and Markdown, from the explanation data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _source_line(s: dict[str, Any]) -> str:
+    parts = [s["title"]]
+    if s.get("section"):
+        parts.append(s["section"])
+    if s.get("url"):
+        parts.append(s["url"])
+    status = "" if s["status"] == "official" else f" [{s['status']}]"
+    return f"{s['id']}{status}: " + "; ".join(parts)
+
+
+def _calendar_lines(cal: dict[str, Any]) -> list[str]:
+    lines = [f"calendar: {cal['name']}"]
+    skipped = cal["holidays_skipped"]
+    if skipped:
+        lines.append(
+            f"  skipped {len(skipped)} weekday holiday(s): "
+            + ", ".join(f"{h['date']} {h['name']}" for h in skipped)
+        )
+    else:
+        lines.append("  no weekday holidays in the span")
+    if cal["makeup_days_counted"]:
+        lines.append("  counted make-up working day(s): " + ", ".join(cal["makeup_days_counted"]))
+    if cal["provisional_years"]:
+        years = ", ".join(str(y) for y in cal["provisional_years"])
+        lines.append(
+            f"  {years}: projected calendar (no official notice in the installed holidays data)"
+        )
+    if cal["moved_to_working_day"]:
+        lines.append("  the date was moved to the nearest working day")
+    return lines
+
+
+def lines(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """The explanation as (style, text) lines; style is a Rich style or ''."""
+    p = data["pathway"]
+    out: list[tuple[str, str]] = [
+        ("bold", f"{p['id']}: {p['name']}"),
+        (
+            "",
+            f"{p['jurisdiction']}, {p['agency']}. Profile: {data['profile']['name']} "
+            f"({data['profile']['source']})",
+        ),
+        ("dim", f"Rules: {' <- '.join(reversed(p['files']))}; checked {p['checked_on']}"),
+    ]
+    if data["eligibility"]:
+        out.append(("bold", "Eligibility"))
+        for c in data["eligibility"]:
+            mark = "met" if c["met"] else "NOT MET"
+            out.append(("" if c["met"] else "red", f"  [{mark}] {c['condition']}: {c['reason']}"))
+    if not data["eligible"]:
+        out.append(("red", "Not eligible: no timeline."))
+        return out
+    if not data["milestones"]:
+        out.append(("yellow", f"Not dated: no planned submission date for {p['jurisdiction']}."))
+        return out
+    out.append(("bold", "Milestones, in date order"))
+    for i, m in enumerate(data["milestones"], 1):
+        out.append(
+            ("bold", f"{i:>2}. {m['date']}  {m['name']}  ({m['id']}, {m['kind']}, {m['basis']})")
+        )
+        if m["relation"] == "input" or not m["counted_from"]:
+            out.append(("", f"    from {m['rule']}"))
+        else:
+            refs = ", ".join(
+                f"{r['id']} {r['date']}"
+                + (" (latest)" if r["latest"] and len(m["counted_from"]) > 1 else "")
+                for r in m["counted_from"]
+            )
+            out.append(("", f"    = {m['rule']}  [{refs}]"))
+        d = m["duration"]
+        if d and d["from"] in ("profile", "--set"):
+            out.append(
+                (
+                    "yellow",
+                    f"    duration {d['value']} set by {d['from']} "
+                    f"(rule default {d['rule_default']})",
+                )
+            )
+        elif d and d["from"] == "rule case":
+            out.append(
+                ("", f"    duration {d['value']}: {d['case']} (otherwise {d['rule_default']})")
+            )
+        if m["calendar"]:
+            out.extend(("", f"    {line}") for line in _calendar_lines(m["calendar"]))
+        for s in m["sources"]:
+            out.append(("dim", f"    source {_source_line(s)}"))
+        if m["note"]:
+            out.append(("dim", f"    note: {m['note'].strip()}"))
+    if data["approval"]:
+        tail = f"Approval {data['approval']}"
+        if data["baseline"] and data["baseline"]["days_saved"] is not None:
+            tail += (
+                f"; {data['baseline']['days_saved']} days against {data['baseline']['pathway']}"
+                f" ({data['baseline']['approval']})"
+            )
+        out.append(("bold", tail))
+    for w in data["warnings"]:
+        out.append(("yellow", f"warning: {w}"))
+    return out
+
+
+def text(data: dict[str, Any]) -> str:
+    """Plain text."""
+    return "\n".join(t for _, t in lines(data)) + "\n"
+
+
+def markdown(data: dict[str, Any]) -> str:
+    """GitHub-flavoured Markdown."""
+    p = data["pathway"]
+    md = [
+        f"# Why these dates: {p['id']}",
+        "",
+        f"**{p['name']}** ({p['jurisdiction']}, {p['agency']}). Profile: "
+        f"{data['profile']['name']}. Rules checked {p['checked_on']}.",
+        "",
+    ]
+    if data["eligibility"]:
+        md += ["## Eligibility", ""]
+        md += [
+            f"- {'met' if c['met'] else '**not met**'}: {c['condition']} ({c['reason']})"
+            for c in data["eligibility"]
+        ]
+        md.append("")
+    md += ["## Milestones", ""]
+    for m in data["milestones"]:
+        md.append(f"### {m['date']}: {m['name']}")
+        md.append("")
+        md.append(f"- `{m['id']}` ({m['kind']}, {m['basis']}): {m['rule']}")
+        for r in m["counted_from"]:
+            md.append(f"- counted from `{r['id']}` on {r['date']}")
+        d = m["duration"]
+        if d and d["from"] != "rule":
+            md.append(
+                f"- duration {d['value']} from {d['from']}"
+                + (f" ({d['case']})" if d.get("case") else "")
+                + f"; rule default {d['rule_default']}"
+            )
+        if m["calendar"]:
+            md += [f"- {line.strip()}" for line in _calendar_lines(m["calendar"])]
+        md += [f"- source {_source_line(s)}" for s in m["sources"]]
+        md.append("")
+    for w in data["warnings"]:
+        md.append(f"> warning: {w}")
+    return "\n".join(md).rstrip() + "\n"

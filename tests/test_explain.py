@@ -1,0 +1,66 @@
+"""``explain``: every date with its chain, calendar and sources."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from cgt_timeline.cli import app
+
+runner = CliRunner()
+
+
+def test_nmpa_explanation_shows_holidays_makeup_days_and_sources() -> None:
+    # Submission Mon 5 Jan 2026 (see test_nmpa): the 130-working-day clock from 12 Jan
+    # skips Spring Festival (16-20 and 23 Feb), Qingming (6 Apr), Labour Day (1, 4, 5 May)
+    # and Dragon Boat (19 Jun), and counts the make-up days 14 Feb, 28 Feb and 9 May.
+    result = runner.invoke(
+        app, ["explain", "-p", "nmpa-breakthrough", "--set", "submissions.CN=2026-01-05"]
+    )
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "= 130 working days after nda-acceptance  [nda-acceptance 2026-01-12]" in out
+    assert "skipped 11 weekday holiday(s): 2026-02-16 Chinese New Year's Eve" in out
+    assert "counted make-up working day(s): 2026-02-14, 2026-02-28, 2026-05-09" in out
+    assert "source order-27: Provisions for Drug Registration" in out
+    assert "http://english.nmpa.gov.cn/2022-06/30/c_785628_8.htm" in out
+    assert "checked 2026-11-26" in out
+
+
+def test_explain_names_who_set_a_duration() -> None:
+    result = runner.invoke(
+        app, ["explain", "-p", "ema-prime", "--set", "ema-prime.day-120-clock-stop=2months"]
+    )
+    assert "duration 2 months set by --set (rule default 1 month)" in result.stdout
+
+
+def test_explain_json_and_markdown_carry_the_same_chain() -> None:
+    data = json.loads(runner.invoke(app, ["explain", "-p", "pmda-standard", "-f", "json"]).stdout)
+    approval = next(m for m in data["milestones"] if m["id"] == "mhlw-approval")
+    # The example is an orphan product: 9 months (priority review) instead of 12.
+    assert approval["duration"] == {
+        "from": "rule case",
+        "value": "9 months",
+        "case": "orphan product, priority review (9 months)",
+        "rule_default": "12 months",
+    }
+    assert approval["counted_from"] == [{"id": "application", "date": "2026-06-01", "latest": True}]
+    assert {s["id"] for s in approval["sources"]} == {"pmda-mid-term-targets", "pmd-act-23-25"}
+    assert data["pathway"]["files"] == ["rules/pmda-standard.yaml"]
+    md = runner.invoke(app, ["explain", "-p", "pmda-standard", "-f", "markdown"]).stdout
+    assert md.startswith("# Why these dates: pmda-standard")
+    assert "duration 9 months from rule case (orphan product" in md
+
+
+def test_explain_an_ineligible_pathway_lists_unmet_conditions(tmp_path) -> None:
+    result = runner.invoke(app, ["explain", "-p", "fda-rmat", "--set", "serious_condition=false"])
+    assert result.exit_code == 0
+    assert "[NOT MET] serious_condition is true" in result.stdout
+    assert "Not eligible" in result.stdout
+
+
+def test_explain_needs_one_pathway() -> None:
+    result = runner.invoke(app, ["explain"])
+    assert result.exit_code == 2
+    assert "--pathway" in result.output

@@ -1,0 +1,83 @@
+"""JSON Schemas: generated from the models, shipped as files, and true to real data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from cgt_timeline.cli import app
+from cgt_timeline.cli.schema import schema_text
+from cgt_timeline.resources import builtin_rules_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+runner = CliRunner()
+
+
+def schema(which: str) -> dict:
+    result = runner.invoke(app, ["schema", which])
+    assert result.exit_code == 0
+    return json.loads(result.stdout)
+
+
+def as_json(data: object) -> object:
+    return json.loads(json.dumps(data, default=str))
+
+
+@pytest.mark.parametrize("which", ["rules", "profile", "output"])
+def test_shipped_schema_files_match_the_models(which: str) -> None:
+    shipped = ROOT / "schemas" / f"{which}.schema.json"
+    if not shipped.is_file():
+        pytest.skip("schemas/ not beside the tests")
+    assert shipped.read_text(encoding="utf-8") == schema_text(which), (
+        f"regenerate: cgt-timeline schema {which} > schemas/{which}.schema.json"
+    )
+
+
+def test_every_shipped_rule_file_validates_against_the_rules_schema() -> None:
+    validator = jsonschema.Draft202012Validator(schema("rules"))
+    files = sorted(builtin_rules_dir().glob("*.yaml"))
+    assert len(files) == 8
+    for path in files:
+        data = as_json(yaml.safe_load(path.read_text(encoding="utf-8")))
+        errors = list(validator.iter_errors(data))
+        assert not errors, (path.name, [e.message for e in errors])
+
+
+def test_the_rules_schema_catches_a_misspelt_field() -> None:
+    validator = jsonschema.Draft202012Validator(schema("rules"))
+    data = {
+        "name": "x",
+        "checked_on": "2026-11-26",
+        "milestones": [{"id": "a", "durration": "5 days"}],
+    }
+    assert not validator.is_valid(data)
+
+
+def test_profiles_validate_against_the_profile_schema() -> None:
+    validator = jsonschema.Draft202012Validator(schema("profile"))
+    for name in ("car-t.yaml", "profile-template.yaml"):
+        path = builtin_rules_dir().parent / "examples" / name
+        data = as_json(yaml.safe_load(path.read_text(encoding="utf-8")))
+        assert not list(validator.iter_errors(data)), name
+    assert not validator.is_valid({"name": "x", "modality": "cells"})
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["estimate", "-f", "json"],
+        ["estimate", "-f", "json", "--set", "ema-prime.day-120-clock-stop=2months"],
+        ["estimate", "-f", "json", "--set", "serious_condition=false"],
+        ["estimate", "-f", "json", "--set", "submission=2025-01-06"],
+    ],
+)
+def test_json_output_validates_against_the_output_schema(args: list[str]) -> None:
+    validator = jsonschema.Draft202012Validator(schema("output"))
+    data = json.loads(runner.invoke(app, args).stdout)
+    errors = list(validator.iter_errors(data))
+    assert not errors, [f"{list(e.path)}: {e.message}" for e in errors]
