@@ -6,8 +6,6 @@ resolved into a plain :class:`Pathway` with its parent's milestones merged in; t
 engine works only on resolved pathways.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -188,7 +186,7 @@ class DurationRange(Frozen):
     distribution: Literal["pert", "triangular"] = "pert"
 
     @model_validator(mode="after")
-    def _ordered(self) -> DurationRange:
+    def _ordered(self) -> "DurationRange":
         for bound in (self.low, self.high):
             if bound is not None and bound.unit is not self.likely.unit:
                 raise ValueError(
@@ -218,12 +216,12 @@ class Condition(Frozen):
     equals: StrictBool | str | None = None
     in_: list[str] | None = Field(default=None, alias="in")
     contains: str | None = None
-    all_: list[Condition] | None = Field(default=None, alias="all")
-    any_: list[Condition] | None = Field(default=None, alias="any")
-    not_: Condition | None = Field(default=None, alias="not")
+    all_: "list[Condition] | None" = Field(default=None, alias="all")
+    any_: "list[Condition] | None" = Field(default=None, alias="any")
+    not_: "Condition | None" = Field(default=None, alias="not")
 
     @model_validator(mode="after")
-    def _one_form(self) -> Condition:
+    def _one_form(self) -> "Condition":
         tests = [n for n in ("equals", "in_", "contains") if n in self.model_fields_set]
         combos = [n for n in ("all_", "any_", "not_") if n in self.model_fields_set]
         if self.field is not None:
@@ -354,7 +352,7 @@ class Pathway:
     extends: str | None = None
     files: tuple[str, ...] = field(default=())
 
-    def milestone(self, milestone_id: str) -> Milestone:
+    def milestone(self, milestone_id: str) -> "Milestone":
         """The milestone with this id (KeyError if none)."""
         for m in self.milestones:
             if m.id == milestone_id:
@@ -389,7 +387,7 @@ class Profile(Frozen):
     notes: str | None = None
 
     @model_validator(mode="after")
-    def _has_a_submission(self) -> Profile:
+    def _has_a_submission(self) -> "Profile":
         if self.submission is None and not self.submissions:
             raise ValueError(
                 'no submission date: give "submission" (all jurisdictions) or '

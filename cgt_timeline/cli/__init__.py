@@ -4,8 +4,6 @@ One module per command; every command goes through ``handle_errors`` so that a u
 error is a message and an exit code, never a traceback.
 """
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

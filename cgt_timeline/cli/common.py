@@ -1,7 +1,5 @@
 """What every command shares: the error boundary, consoles, and safe output files."""
 
-from __future__ import annotations
-
 import functools
 import os
 import sys

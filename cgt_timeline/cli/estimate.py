@@ -1,7 +1,5 @@
 """``cgt-timeline estimate``: dated milestones for every pathway."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -33,7 +31,7 @@ def load(
     rules: list[Path],
     settings: list[str],
     pathways: list[str],
-) -> tuple[RulePack, Report]:
+) -> "tuple[RulePack, Report]":
     """Load rules and profile and run the engine (shared with other commands)."""
     from ..engine import estimate as run_estimate
     from ..errors import InputError, Problem

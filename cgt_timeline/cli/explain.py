@@ -1,7 +1,5 @@
 """``cgt-timeline explain``: why each date of one pathway is what it is."""
 
-from __future__ import annotations
-
 import json
 from enum import Enum
 from pathlib import Path

@@ -1,7 +1,5 @@
 """``cgt-timeline init``: an annotated example profile to start from."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Optional
 

@@ -1,7 +1,5 @@
 """``cgt-timeline pathways``: what pathways there are and what is in them."""
 
-from __future__ import annotations
-
 import json
 from enum import Enum
 from pathlib import Path

@@ -1,7 +1,5 @@
 """``cgt-timeline schema``: JSON Schema for rule files, profiles and the JSON output."""
 
-from __future__ import annotations
-
 import json
 from enum import Enum
 from typing import Annotated, Any

@@ -1,7 +1,5 @@
 """``cgt-timeline validate``: check rule files and profiles, every problem in one run."""
 
-from __future__ import annotations
-
 import json
 from enum import Enum
 from pathlib import Path
