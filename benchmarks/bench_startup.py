@@ -81,22 +81,29 @@ def main() -> int:
         f"for m in {modules!r}:\n"
         "    try:\n        importlib.import_module(m)\n    except Exception:\n        pass",
     ]
+    # The tool freezes the garbage collector when it ends (see cgt_timeline.cli.main),
+    # which makes interpreter shutdown cheaper; the same trick applied to the floor
+    # gives the strictest comparison.
+    frozen_cmd = [floor_cmd[0], "-c", floor_cmd[2] + "\nimport gc\ngc.freeze()"]
     bare_cmd = [sys.executable, "-c", "import typer, rich, yaml, dateutil, holidays, pydantic"]
     tool_cmd = tool_command()
-    for cmd in (floor_cmd, bare_cmd, tool_cmd):  # warm the file cache and .pyc files
+    for cmd in (floor_cmd, frozen_cmd, bare_cmd, tool_cmd):  # warm caches and .pyc files
         wall(cmd)
-    floor, bare, tool = [], [], []
+    floor, frozen, bare, tool = [], [], [], []
     for _ in range(args.runs):
         floor.append(wall(floor_cmd))
+        frozen.append(wall(frozen_cmd))
         bare.append(wall(bare_cmd))
         tool.append(wall(tool_cmd))
-    f, b, t = (statistics.median(x) for x in (floor, bare, tool))
+    f, z, b, t = (statistics.median(x) for x in (floor, frozen, bare, tool))
     ratio = t / f
     print(f"dependency modules imported by the floor: {len(modules)}")
     print(f"floor: import the dependencies' modules   median {f * 1000:7.1f} ms")
+    print(f"floor, gc frozen at exit                  median {z * 1000:7.1f} ms")
     print(f"bare:  import the six packages            median {b * 1000:7.1f} ms")
     print(f"tool:  {' '.join(['cgt-timeline', *TOOL_ARGS]):34s} median {t * 1000:7.1f} ms")
     print(f"ratio tool / floor: {ratio:.2f} (budget {BUDGET:.2f})")
+    print(f"ratio tool / floor with gc frozen at exit: {t / z:.2f}")
     print(f"ratio tool / bare:  {t / b:.2f}")
     return 0 if ratio <= BUDGET else 1
 

@@ -4,6 +4,7 @@ One module per command; every command goes through ``handle_errors`` so that a u
 error is a message and an exit code, never a traceback.
 """
 
+import gc
 from typing import Annotated
 
 import typer
@@ -61,4 +62,10 @@ app.add_typer(pathways.app, name="pathways")
 
 def main() -> None:
     """Console-script entry point."""
-    app()
+    try:
+        app()
+    finally:
+        # The process is about to end: move every object to the permanent generation so
+        # that the collections at interpreter shutdown skip them (about 20 ms on exit;
+        # atexit handlers and stream flushing still run as usual).
+        gc.freeze()
