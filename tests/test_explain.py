@@ -64,3 +64,14 @@ def test_explain_needs_one_pathway() -> None:
     result = runner.invoke(app, ["explain"])
     assert result.exit_code == 2
     assert "--pathway" in result.output
+
+
+def test_the_built_in_example_shows_makeup_days_and_holidays() -> None:
+    # The example files in China on Mon 2 Mar 2026: the breakthrough request, counted
+    # back 50 working days, crosses New Year and Spring Festival 2026 (make-up days
+    # 4 Jan, 14 Feb, 28 Feb); the 130-day review crosses Labour Day (make-up 9 May).
+    out = runner.invoke(app, ["explain", "-p", "nmpa-breakthrough"]).stdout
+    assert "counted make-up working day(s): 2026-01-04, 2026-02-14, 2026-02-28" in out
+    assert "counted make-up working day(s): 2026-05-09" in out
+    assert "2026-02-17 Chinese New Year (Spring Festival)" in out
+    assert "source btd-procedure [secondary]" in out

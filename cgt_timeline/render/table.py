@@ -24,6 +24,7 @@ def summary(report: Report, width: int = 100) -> Table:
     table.add_column("Submission", width=10, no_wrap=True)
     table.add_column("Approval", width=12, no_wrap=True, style="bold")
     table.add_column("Against baseline", width=width - 18 - 2 - 10 - 12 - 16)
+    baselines = {e.pathway.baseline for e in report.estimates if e.pathway.baseline}
     for e in report.estimates:
         if not e.eligible:
             table.add_row(
@@ -39,7 +40,12 @@ def summary(report: Report, width: int = 100) -> Table:
             Text(e.pathway.jurisdiction),
             Text(e.submission.isoformat() if e.submission else ""),
             Text(e.approval.isoformat() if e.approval else "no date"),
-            Text(versus_baseline(e) if e.approval else "no submission date in the profile"),
+            Text(
+                (versus_baseline(e) or ("baseline" if e.pathway.id in baselines else ""))
+                if e.approval
+                else "no submission date in the profile",
+                "dim" if e.pathway.id in baselines else "",
+            ),
         )
     return table
 
