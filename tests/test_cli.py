@@ -384,3 +384,25 @@ def test_undated_pathways_say_why_in_human_formats(tmp_path: Path, fmt: str) -> 
     path.write_text(PROFILE.replace("submission: 2026-06-01", "submissions:\n  US: 2026-06-01"))
     out = invoke("estimate", str(path), "-p", "pmda-standard", "-f", fmt).stdout
     assert "no planned submission date for JP" in out
+
+
+def test_an_unexpected_crash_is_one_short_message_and_debug_shows_the_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import cgt_timeline.engine
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("something nobody expected")
+
+    monkeypatch.setattr(cgt_timeline.engine, "estimate", boom)
+    result = invoke("estimate")
+    assert result.exit_code == 70
+    assert "unexpected error: RuntimeError: something nobody expected" in result.stderr
+    assert "This is a bug" in result.stderr and "--debug" in result.stderr
+    assert "Traceback" not in result.output
+    debug = invoke("--debug", "estimate")
+    assert debug.exit_code == 70
+    assert "Traceback" in debug.stderr and "something nobody expected" in debug.stderr
+    from cgt_timeline.cli.common import State
+
+    State.debug = False
