@@ -390,6 +390,9 @@ def test_an_unexpected_crash_is_one_short_message_and_debug_shows_the_traceback(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import cgt_timeline.engine
+    from cgt_timeline.cli.common import State
+
+    monkeypatch.setattr(State, "debug", False)  # restored after the --debug run below
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("something nobody expected")
@@ -403,6 +406,3 @@ def test_an_unexpected_crash_is_one_short_message_and_debug_shows_the_traceback(
     debug = invoke("--debug", "estimate")
     assert debug.exit_code == 70
     assert "Traceback" in debug.stderr and "something nobody expected" in debug.stderr
-    from cgt_timeline.cli.common import State
-
-    State.debug = False
