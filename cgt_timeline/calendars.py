@@ -12,9 +12,10 @@ counts through.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import cache
 
 Year = tuple[dict[date, str], frozenset[date]]
@@ -43,6 +44,13 @@ class Calendar:
     # day is taken as one whose notice the installed package does not know yet.
     needs_notice: bool = False
     _years: dict[int, Year] = field(default_factory=dict, repr=False)
+    _span: tuple[int, int] | None = field(default=None, repr=False)
+    _lists: dict[int, tuple[list[int], list[int], list[int]]] = field(
+        default_factory=dict, repr=False
+    )
+    _work: list[int] = field(default_factory=list, repr=False)
+    _skipped: list[int] = field(default_factory=list, repr=False)
+    _makeup: list[int] = field(default_factory=list, repr=False)
 
     def _year(self, year: int) -> Year:
         data = self._years.get(year)
@@ -65,58 +73,97 @@ class Calendar:
             return True
         return day.weekday() < 5 and day not in holidays_
 
+    # Working days, weekday holidays and make-up days of a span of years as sorted day
+    # ordinals: adding N working days is then a binary search, not a walk over days.
+    def _ensure(self, first: int, last: int) -> None:
+        span = self._span
+        if span is not None and span[0] <= first and last <= span[1]:
+            return
+        if span is not None:
+            first, last = min(first, span[0]), max(last, span[1])
+        if first < 1900 or last > 2200:
+            raise ValueError(
+                f"working days are counted only between 1900 and 2200 ({first}-{last})"
+            )
+        work: list[int] = []
+        skipped: list[int] = []
+        makeup: list[int] = []
+        for year in range(first, last + 1):
+            w, s, m = self._year_lists(year)
+            work += w
+            skipped += s
+            makeup += m
+        self._work, self._skipped, self._makeup = work, skipped, makeup
+        self._span = (first, last)
+
+    def _year_lists(self, year: int) -> tuple[list[int], list[int], list[int]]:
+        cached = self._lists.get(year)
+        if cached is not None:
+            return cached
+        holidays_, extra = self._year(year)
+        work, skipped, makeup = [], [], []
+        for ordinal in range(date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal() + 1):
+            day = date.fromordinal(ordinal)
+            if day in extra:
+                work.append(ordinal)
+                makeup.append(ordinal)
+            elif day.weekday() < 5:
+                if day in holidays_:
+                    skipped.append(ordinal)
+                else:
+                    work.append(ordinal)
+        self._lists[year] = (work, skipped, makeup)
+        return work, skipped, makeup
+
     def add_working_days(self, start: date, count: int) -> date:
         """The ``count``-th working day after ``start`` (0: ``start`` or the next working day)."""
-        day = start
-        if count == 0:
-            while not self.is_working_day(day):
-                day += timedelta(days=1)
-            return day
-        counted = 0
-        while counted < count:
-            day += timedelta(days=1)
-            if self.is_working_day(day):
-                counted += 1
-        return day
+        origin = start.toordinal()
+        self._ensure(start.year, start.year)
+        while True:
+            if count == 0:
+                pos = bisect_left(self._work, origin)
+            else:
+                pos = bisect_right(self._work, origin) + count - 1
+            if pos < len(self._work):
+                return date.fromordinal(self._work[pos])
+            assert self._span is not None
+            self._ensure(self._span[0], self._span[1] + 1)
 
     def subtract_working_days(self, start: date, count: int) -> date:
         """The ``count``-th working day before ``start`` (0: ``start`` or the one before)."""
-        day = start
-        if count == 0:
-            while not self.is_working_day(day):
-                day -= timedelta(days=1)
-            return day
-        counted = 0
-        while counted < count:
-            day -= timedelta(days=1)
-            if self.is_working_day(day):
-                counted += 1
-        return day
+        origin = start.toordinal()
+        self._ensure(start.year, start.year)
+        while True:
+            if count == 0:
+                pos = bisect_right(self._work, origin) - 1
+            else:
+                pos = bisect_left(self._work, origin) - count
+            if pos >= 0:
+                return date.fromordinal(self._work[pos])
+            assert self._span is not None
+            self._ensure(self._span[0] - 1, self._span[1])
 
     def count_working_days(self, start: date, end: date) -> int:
         """Working days in the half-open span (start, end]; negative if end < start."""
         if end < start:
             return -self.count_working_days(end, start)
-        day, counted = start, 0
-        while day < end:
-            day += timedelta(days=1)
-            counted += self.is_working_day(day)
-        return counted
+        self._ensure(start.year, end.year)
+        return bisect_right(self._work, end.toordinal()) - bisect_right(
+            self._work, start.toordinal()
+        )
 
     def describe_span(self, start: date, end: date) -> CountNote:
         """The holidays skipped and make-up days counted between two dates (either order)."""
         low, high = (start, end) if start <= end else (end, start)
-        skipped: list[tuple[date, str]] = []
-        makeup: list[date] = []
-        day = low
-        while day < high:
-            day += timedelta(days=1)
-            holidays_, extra = self._year(day.year)
-            if day in extra:
-                makeup.append(day)
-            elif day.weekday() < 5 and day in holidays_:
-                skipped.append((day, holidays_[day]))
-        return CountNote(tuple(skipped), tuple(makeup), self.provisional_years(low, high))
+        self._ensure(low.year, high.year)
+        lo, hi = low.toordinal(), high.toordinal()
+        skipped = self._skipped[bisect_right(self._skipped, lo) : bisect_right(self._skipped, hi)]
+        makeup = self._makeup[bisect_right(self._makeup, lo) : bisect_right(self._makeup, hi)]
+        return CountNote(
+            tuple((d, self._year(d.year)[0][d]) for d in map(date.fromordinal, skipped)),
+            tuple(map(date.fromordinal, makeup)),
+            self.provisional_years(low, high),
+        )
 
     def provisional_years(self, start: date, end: date) -> tuple[int, ...]:
         """Years in [start, end] whose official calendar the installed data does not know."""
