@@ -89,13 +89,15 @@ def format_loc(loc: Iterable[str | int]) -> str:
 # Reading bytes
 
 
-def read_text(path: str | Path, *, stdin: typing.BinaryIO | None = None) -> tuple[str, str]:
+def read_text(
+    path: str | Path, *, stdin: typing.BinaryIO | None = None, limit: int = MAX_BYTES
+) -> tuple[str, str]:
     """Read a UTF-8 text file (or ``-`` for standard input) as (display name, text)."""
     name = str(path)
     if name == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         name = "<stdin>"
-        raw = stream.read(MAX_BYTES + 1)
+        raw = stream.read(limit + 1)
     else:
         p = Path(path)
         try:
@@ -104,25 +106,25 @@ def read_text(path: str | Path, *, stdin: typing.BinaryIO | None = None) -> tupl
                     name, "is a folder, not a file", expected="a YAML or JSON file"
                 )
             size = p.stat().st_size
-            if size > MAX_BYTES:
+            if size > limit:
                 raise InputError.single(
                     name,
                     f"file is too large ({size / 1_048_576:.1f} MB; the limit is "
-                    f"{MAX_BYTES // 1_048_576} MB)",
+                    f"{limit // 1_048_576} MB)",
                     expected="a rule file or profile of a few kilobytes",
                 )
             with p.open("rb") as handle:
-                raw = handle.read(MAX_BYTES + 1)
+                raw = handle.read(limit + 1)
         except FileNotFoundError:
             raise InputError.single(name, "file not found") from None
         except PermissionError:
             raise InputError.single(name, "permission denied: cannot read the file") from None
         except OSError as exc:
             raise InputError.single(name, f"cannot read the file ({exc.strerror})") from None
-    if len(raw) > MAX_BYTES:
+    if len(raw) > limit:
         raise InputError.single(
             name,
-            f"input is too large (over {MAX_BYTES // 1_048_576} MB)",
+            f"input is too large (over {limit // 1_048_576} MB)",
             expected="a rule file or profile of a few kilobytes",
         )
     return name, decode(name, raw)

@@ -77,6 +77,13 @@ def load_profile(
     doc = load_document(path if path is not None else example_profile_path(), stdin=stdin)
     if path is None:
         doc.name = source
+    return profile_from_document(doc, pack, settings, source=source)
+
+
+def profile_from_document(
+    doc: Document, pack: RulePack, settings: Sequence[str] = (), *, source: str
+) -> LoadedProfile:
+    """Validate parsed profile data (a file, or a row of a portfolio) against the pack."""
     parsed = [parse_setting(s) for s in settings]
     profile_sets = [s for s in parsed if s.key.split(".", 1)[0] not in pack]
     duration_sets = [s for s in parsed if s.key.split(".", 1)[0] in pack]

@@ -11,6 +11,7 @@ import typer
 
 from .. import __version__
 from . import pathways
+from .check import check
 from .common import State
 from .estimate import estimate
 from .explain import explain
@@ -54,6 +55,7 @@ def root(
 
 app.command("estimate")(estimate)
 app.command("explain")(explain)
+app.command("check")(check)
 app.command("validate")(validate)
 app.command("schema")(schema)
 app.command("init")(init)

@@ -32,6 +32,7 @@ class Format(str, Enum):
     yaml = "yaml"
     csv = "csv"
     markdown = "markdown"
+    jsonl = "jsonl"
 
 
 def err(message: str) -> None:

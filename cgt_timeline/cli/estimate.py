@@ -15,6 +15,10 @@ PROFILE_HELP = (
     "Product profile, YAML or JSON; '-' reads standard input. "
     "Without one, the built-in example profile is used."
 )
+PROFILES_HELP = (
+    PROFILE_HELP + " Several profiles, a folder, or a CSV or JSONL portfolio (one product "
+    "per row) estimate every product: one row per product and pathway."
+)
 PATHWAY_HELP = "Pathway id to estimate (repeat for several). Default: every pathway."
 RULES_HELP = (
     "Folder of extra rule files (repeatable); a file named like a shipped pathway replaces it."
@@ -26,16 +30,9 @@ SET_HELP = (
 )
 
 
-def load(
-    profile: Optional[str],
-    rules: list[Path],
-    settings: list[str],
-    pathways: list[str],
-) -> "tuple[RulePack, Report]":
-    """Load rules and profile and run the engine (shared with other commands)."""
-    from ..engine import estimate as run_estimate
+def load_pack(rules: list[Path], pathways: list[str]) -> "RulePack":
+    """The rule pack, with every unknown -p pathway reported."""
     from ..errors import InputError, Problem
-    from ..profiles import load_profile
     from ..rulepack import load_rules
 
     pack = load_rules(rules)
@@ -46,6 +43,20 @@ def load(
     ]
     if unknown:
         raise InputError(unknown)
+    return pack
+
+
+def load(
+    profile: Optional[str],
+    rules: list[Path],
+    settings: list[str],
+    pathways: list[str],
+) -> "tuple[RulePack, Report]":
+    """Load rules and profile and run the engine (shared with other commands)."""
+    from ..engine import estimate as run_estimate
+    from ..profiles import load_profile
+
+    pack = load_pack(rules, pathways)
     loaded = load_profile(profile, pack, settings)
     if profile is None:
         err(
@@ -59,8 +70,9 @@ def load(
 
 @handle_errors
 def estimate(
-    profile: Annotated[
-        Optional[str], typer.Argument(help=PROFILE_HELP, show_default=False, metavar="PROFILE")
+    profiles: Annotated[
+        Optional[list[str]],
+        typer.Argument(help=PROFILES_HELP, show_default=False, metavar="[PROFILE]..."),
     ] = None,
     pathway: Annotated[
         Optional[list[str]],
@@ -102,21 +114,37 @@ def estimate(
       cgt-timeline estimate my-product.yaml --format json -o timeline.json
 
       cgt-timeline estimate --set ema-prime.day-120-clock-stop=2months
+
+      cgt-timeline estimate portfolio.csv --format csv -o estimates.csv
     """
+    from ..batch import is_batch
+
+    inputs = profiles or []
+    if is_batch(inputs):
+        from .batch import run_batch
+
+        run_batch(inputs, rules or [], settings or [], pathway or [], fmt, output, force)
+        return
     from ..render import render_text
 
-    _, report = load(profile, rules or [], settings or [], pathway or [])
-    if output is not None:
-        write_output(output, render_text(report, fmt.value), force=force)
-        err(f"wrote {output} ({fmt.value})")
-        return
-    if fmt is Format.table:
+    _, report = load(inputs[0] if inputs else None, rules or [], settings or [], pathway or [])
+    if fmt is Format.jsonl:
+        from ..render.batch import jsonl_lines
+
+        text = "".join(line + "\n" for line in jsonl_lines(report, report.source, None))
+    elif fmt is Format.table and output is None:
         from ..render.table import build
 
         out = console()
         out.print(build(report, out.width))
         return
-    typer.echo(render_text(report, fmt.value), nl=False)
+    else:
+        text = render_text(report, fmt.value)
+    if output is not None:
+        write_output(output, text, force=force)
+        err(f"wrote {output} ({fmt.value})")
+        return
+    typer.echo(text, nl=False)
     if fmt is Format.csv:
         # CSV has no place for them; JSON, YAML and Markdown carry them in the output.
         for warning in report.warnings:

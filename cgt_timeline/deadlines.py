@@ -1,0 +1,135 @@
+"""Deadline checks: does the best pathway of a jurisdiction (or one pathway) approve in time?"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from .engine import Report
+from .errors import InputError, Problem
+from .model import JURISDICTIONS
+from .rulepack import RulePack
+
+OPTION = "--approval-by"
+
+
+@dataclass(frozen=True)
+class Target:
+    """An approval deadline for a jurisdiction (best eligible pathway) or one pathway."""
+
+    key: str  # "US" or a pathway id
+    deadline: date
+
+    @property
+    def is_jurisdiction(self) -> bool:
+        """Whether the key names a jurisdiction rather than a pathway."""
+        return self.key in JURISDICTIONS
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One deadline against one product's estimate."""
+
+    target: Target
+    pathway: str | None
+    approval: date | None
+    met: bool
+    margin_days: int | None  # deadline - approval: positive clears, negative misses
+    note: str = ""
+
+
+def parse_targets(texts: Sequence[str], pack: RulePack) -> list[Target]:
+    """``US=2027-06-30`` or ``fda-rmat=2027-03-01``; every bad one reported."""
+    targets: list[Target] = []
+    problems: list[Problem] = []
+    choices = [*JURISDICTIONS, *pack.ids]
+    for text in texts:
+        key, sep, value = text.partition("=")
+        key = key.strip()
+        if not sep:
+            problems.append(
+                Problem(
+                    OPTION, f'"{text}" is not KEY=DATE', expected="e.g. --approval-by US=2027-06-30"
+                )
+            )
+            continue
+        if key.upper() in JURISDICTIONS:
+            key = key.upper()
+        elif key not in pack:
+            close = difflib.get_close_matches(key, choices, n=1)
+            problems.append(
+                Problem(
+                    OPTION,
+                    f'"{key}" is neither a jurisdiction nor a pathway'
+                    + (f' (did you mean "{close[0]}"?)' if close else ""),
+                    expected="US, EU, CN, JP or a pathway id",
+                )
+            )
+            continue
+        try:
+            deadline = date.fromisoformat(value.strip())
+        except ValueError:
+            problems.append(
+                Problem(
+                    OPTION,
+                    f'"{value.strip()}" is not a valid date',
+                    path=key,
+                    expected="a real calendar date written YYYY-MM-DD",
+                )
+            )
+            continue
+        targets.append(Target(key, deadline))
+    if not texts:
+        problems.append(
+            Problem(OPTION, "no deadline given", expected="at least one --approval-by KEY=DATE")
+        )
+    if problems:
+        raise InputError(problems)
+    return targets
+
+
+def check(report: Report, targets: Sequence[Target]) -> list[CheckResult]:
+    """Each target against the report: the earliest eligible approval, or the pathway's."""
+    results = []
+    for t in targets:
+        if t.is_jurisdiction:
+            dated = [
+                e
+                for e in report.estimates
+                if e.pathway.jurisdiction == t.key and e.eligible and e.approval
+            ]
+            if not dated:
+                results.append(
+                    CheckResult(
+                        t, None, None, False, None, f"no eligible pathway in {t.key} has a date"
+                    )
+                )
+                continue
+            best = min(dated, key=lambda e: (e.approval, e.pathway.id))
+        else:
+            best = next(e for e in report.estimates if e.pathway.id == t.key)
+            if not best.eligible or best.approval is None:
+                why = "; ".join(best.ineligible_reasons) or "no submission date"
+                results.append(CheckResult(t, t.key, None, False, None, f"not dated: {why}"))
+                continue
+        assert best.approval is not None
+        margin = (t.deadline - best.approval).days
+        results.append(CheckResult(t, best.pathway.id, best.approval, margin >= 0, margin))
+    return results
+
+
+def describe(result: CheckResult) -> str:
+    """One line: which deadline, met or missed by how many days, and by which pathway."""
+    t = result.target
+    if result.approval is None:
+        return f"{t.key}: MISSED {t.deadline.isoformat()}: {result.note}"
+    assert result.margin_days is not None
+    days = abs(result.margin_days)
+    word = "day" if days == 1 else "days"
+    if result.met:
+        verdict = f"met {t.deadline.isoformat()} with {days} {word} to spare"
+    else:
+        verdict = f"MISSED {t.deadline.isoformat()} by {days} {word}"
+    return f"{t.key}: {verdict} ({result.pathway} approval {result.approval.isoformat()})"

@@ -1,0 +1,134 @@
+"""Batch estimates: a portfolio CSV or JSONL, several files, a folder."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cgt_timeline.cli import app
+
+runner = CliRunner()
+HEADER = (
+    "name,modality,serious_condition,unmet_medical_need,preliminary_clinical_evidence,orphan,"
+    "submission,submission_eu,designations\n"
+)
+GOOD_ROW = "Product {n},cell,true,true,true,no,2026-06-0{n},2026-09-01,rmat\n"
+
+
+def portfolio(tmp_path: Path, bad_row: str | None = None) -> Path:
+    rows = [GOOD_ROW.format(n=n) for n in (1, 2, 3)]
+    if bad_row is not None:
+        rows.insert(1, bad_row)
+    path = tmp_path / "portfolio.csv"
+    path.write_text(HEADER + "".join(rows))
+    return path
+
+
+def test_csv_portfolio_gives_one_row_per_product_and_pathway(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["estimate", str(portfolio(tmp_path)), "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 3 * 8
+    first = next(r for r in rows if r["product"] == "Product 1" and r["pathway"] == "fda-rmat")
+    # 1 Jun 2026 + 60 days + 6 months = 31 Jan 2027 (see test_fda).
+    assert first["approval"] == "2027-01-31" and first["row"] == "1"
+    assert first["days_saved"] == "120"
+
+
+def test_a_broken_row_is_reported_by_number_and_the_others_still_run(tmp_path: Path) -> None:
+    bad = "Broken,cel,true,true,true,no,2026-02-30,,rmat\n"
+    result = runner.invoke(app, ["estimate", str(portfolio(tmp_path, bad)), "-f", "jsonl"])
+    assert result.exit_code == 1
+    # The broken product is data row 2, on line 3 of the file (after the header).
+    assert "portfolio.csv:3:2: error: row 2 modality" in result.stderr
+    assert "portfolio.csv:3:7: error: row 2 submission" in result.stderr
+    assert "1 of 4 products could not be estimated" in result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {(x["product"], x["row"]) for x in lines} == {
+        ("Product 1", 1),
+        ("Product 2", 3),
+        ("Product 3", 4),
+    }
+    assert len(lines) == 3 * 8
+
+
+def test_json_batch_document_lists_products_and_errors(tmp_path: Path) -> None:
+    bad = "Broken,cell,maybe,true,true,no,2026-06-01,,\n"
+    result = runner.invoke(
+        app, ["estimate", str(portfolio(tmp_path, bad)), "-f", "json", "-p", "fda-rmat"]
+    )
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert [p["profile"]["row"] for p in data["products"]] == [1, 3, 4]
+    assert all(len(p["estimates"]) == 1 for p in data["products"])
+    assert data["errors"][0]["line"] == 3 and "not true or false" in data["errors"][0]["message"]
+
+
+def test_unknown_column_is_refused_with_a_suggestion(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text("name,modalty\nX,cell\n")
+    result = runner.invoke(app, ["estimate", str(path)])
+    assert result.exit_code == 1
+    assert 'p.csv:1:2: error: unknown column "modalty" (did you mean "modality"?)' in result.stderr
+
+
+def test_jsonl_input_and_a_folder_of_profiles(tmp_path: Path) -> None:
+    jsonl = tmp_path / "p.jsonl"
+    jsonl.write_text(
+        json.dumps({"name": "J1", "modality": "gene", "submission": "2026-06-01"})
+        + "\n"
+        + "{not json}\n"
+        + json.dumps({"name": "J2", "modality": "gene", "submission": "2026-07-02"})
+        + "\n"
+    )
+    result = runner.invoke(app, ["estimate", str(jsonl), "-f", "csv", "-p", "fda-standard"])
+    assert result.exit_code == 1
+    assert "p.jsonl:2:2: error: row 2: not valid JSON" in result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    # 2 Jul 2026 + 60 days = 31 Aug; + 10 months = 30 Jun 2027.
+    assert [(r["product"], r["approval"]) for r in rows] == [
+        ("J1", "2027-05-31"),
+        ("J2", "2027-06-30"),
+    ]
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    for n in (1, 2):
+        (folder / f"p{n}.yaml").write_text(f"name: F{n}\nmodality: cell\nsubmission: 2026-06-01\n")
+    result = runner.invoke(app, ["estimate", str(folder), "-f", "jsonl", "-p", "pmda-standard"])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(x)["product"] for x in result.stdout.splitlines()] == ["F1", "F2"]
+
+
+def test_batch_output_file_and_table(tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    result = runner.invoke(
+        app, ["estimate", str(portfolio(tmp_path)), "-f", "csv", "-o", str(target)]
+    )
+    assert result.exit_code == 0 and result.stdout == ""
+    assert len(target.read_text().splitlines()) == 1 + 3 * 8
+    table = runner.invoke(app, ["estimate", str(portfolio(tmp_path)), "-p", "fda-rmat"])
+    assert "Product 1 (portfolio.csv" in table.stdout and "2027-01-31" in table.stdout
+
+
+def test_the_shipped_portfolio_estimates(tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parent.parent / "examples" / "portfolio.csv"
+    if not example.is_file():
+        return
+    result = runner.invoke(app, ["estimate", str(example), "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len({r["product"] for r in rows}) == 12
+    assert {r["pathway"] for r in rows} == {
+        "fda-rmat",
+        "fda-standard",
+        "ema-prime",
+        "ema-standard",
+        "nmpa-breakthrough",
+        "nmpa-standard",
+        "pmda-conditional",
+        "pmda-standard",
+    }

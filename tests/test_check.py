@@ -1,0 +1,122 @@
+"""Deadline checks: exit 0 when met, 3 when missed, with the day count."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cgt_timeline.cli import app
+
+runner = CliRunner()
+PROFILE = """\
+name: Checked product
+modality: cell
+serious_condition: true
+unmet_medical_need: true
+preliminary_clinical_evidence: true
+submission: 2026-06-01
+submissions:
+  EU: 2026-09-01
+"""
+
+
+def write(tmp_path: Path) -> str:
+    path = tmp_path / "p.yaml"
+    path.write_text(PROFILE)
+    return str(path)
+
+
+def test_a_met_deadline_exits_0_with_the_margin(tmp_path: Path) -> None:
+    # Best US pathway is fda-rmat, approval 31 Jan 2027: 150 days before 30 Jun 2027.
+    result = runner.invoke(app, ["check", write(tmp_path), "--approval-by", "US=2027-06-30"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == (
+        "US: met 2027-06-30 with 150 days to spare (fda-rmat approval 2027-01-31)"
+    )
+
+
+def test_a_missed_deadline_exits_3_with_the_day_count(tmp_path: Path) -> None:
+    # ema-prime approval 14 May 2027 (see test_ema): 44 days after 31 Mar 2027.
+    result = runner.invoke(
+        app,
+        [
+            "check",
+            write(tmp_path),
+            "--approval-by",
+            "US=2027-06-30",
+            "--approval-by",
+            "eu=2027-03-31",
+        ],
+    )
+    assert result.exit_code == 3
+    assert "EU: MISSED 2027-03-31 by 44 days (ema-prime approval 2027-05-14)" in result.stdout
+    assert "1 deadline missed." in result.stderr
+
+
+def test_one_pathway_with_p_or_as_key(tmp_path: Path) -> None:
+    # fda-standard: 31 May 2027, one day after 30 May.
+    a = runner.invoke(
+        app, ["check", write(tmp_path), "-p", "fda-standard", "--approval-by", "2027-05-30"]
+    )
+    b = runner.invoke(app, ["check", write(tmp_path), "--approval-by", "fda-standard=2027-05-30"])
+    assert a.exit_code == b.exit_code == 3
+    assert a.stdout == b.stdout
+    assert "fda-standard: MISSED 2027-05-30 by 1 day" in a.stdout
+
+
+def test_json_and_an_ineligible_pathway(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "check",
+            write(tmp_path),
+            "--set",
+            "serious_condition=false",
+            "--approval-by",
+            "fda-rmat=2028-01-01",
+            "-f",
+            "json",
+        ],
+    )
+    assert result.exit_code == 3
+    data = json.loads(result.stdout)
+    assert data["passed"] is False
+    assert data["checks"][0]["met"] is False and data["checks"][0]["approval"] is None
+    assert "serious or life-threatening" in data["checks"][0]["note"]
+
+
+def test_bad_deadlines_are_bad_input(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "check",
+            write(tmp_path),
+            "--approval-by",
+            "UK=2027-01-01",
+            "--approval-by",
+            "US=2027-02-30",
+        ],
+    )
+    assert result.exit_code == 1
+    assert '"UK" is neither a jurisdiction nor a pathway' in result.stderr
+    assert '"2027-02-30" is not a valid date' in result.stderr
+    assert runner.invoke(app, ["check", write(tmp_path)]).exit_code == 1
+
+
+def test_a_portfolio_with_a_broken_row_checks_the_rest_and_exits_1(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text(
+        "name,modality,submission\nA,cell,2026-06-01\nB,cel,2026-06-01\nC,gene,2026-07-02\n"
+    )
+    result = runner.invoke(app, ["check", str(path), "--approval-by", "US=2027-06-30"])
+    assert result.exit_code == 1
+    assert "p.csv:3:2: error: row 2 modality" in result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("A (p.csv row 1): US: met")
+    # C: only fda-standard is eligible (no serious condition): 30 Jun 2027, met by 0 days.
+    assert lines[1] == (
+        "C (p.csv row 3): US: met 2027-06-30 with 0 days to spare "
+        "(fda-standard approval 2027-06-30)"
+    )
