@@ -182,7 +182,7 @@ def _csv_products(path: str, pack: RulePack, settings: Sequence[str]) -> Iterato
                     + (f' (did you mean "{close[0]}"?)' if close else ""),
                     line=1,
                     column=index,
-                    expected="columns among: " + ", ".join(CSV_COLUMNS),
+                    expected=None if problems else "columns among: " + ", ".join(CSV_COLUMNS),
                 )
             )
     if len(set(header)) != len(header):

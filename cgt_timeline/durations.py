@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
+from functools import cache
 from typing import Protocol
 
 from dateutil.relativedelta import relativedelta
@@ -64,6 +65,13 @@ _MAXIMUM: dict[Unit, int] = {
 _PATTERN = re.compile(r"^\s*([+-]?\d+)\s*([A-Za-z][A-Za-z ]*?)\s*$")
 
 EXAMPLES = '"150 days", "130 working days", "2 weeks", "6 months", "7 years"'
+
+
+@cache
+def _months(n: int) -> relativedelta:
+    # relativedelta normalises its arguments on every construction; batch runs add the
+    # same few month counts hundreds of thousands of times.
+    return relativedelta(months=n)
 
 
 class DurationError(ValueError):
@@ -140,10 +148,10 @@ class Duration:
         if self.unit is Unit.WEEKS:
             return start + timedelta(weeks=sign * self.amount)
         if self.unit is Unit.MONTHS:
-            shifted: date = start + relativedelta(months=sign * self.amount)
+            shifted: date = start + _months(sign * self.amount)
             return shifted
         if self.unit is Unit.YEARS:
-            shifted = start + relativedelta(years=sign * self.amount)
+            shifted = start + _months(12 * sign * self.amount)
             return shifted
         if calendar is None:
             raise ValueError("counting working days needs a calendar")

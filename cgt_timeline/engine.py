@@ -9,18 +9,22 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .calendars import CountNote, calendar_for
+from .calendars import Calendar, CountNote, calendar_for
 from .conditions import holds
 from .durations import Duration
 from .errors import InputError, Problem
-from .model import Milestone, Pathway, Profile
+from .model import Pathway, Profile
 from .profiles import Override
 from .rulepack import RulePack
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class DatedMilestone:
-    """A milestone with its date and everything that produced the date."""
+    """A milestone with its date and everything that produced the date.
+
+    (Not frozen: a frozen dataclass's ``__init__`` is several times slower, and batch
+    runs create hundreds of thousands of these. Treat it as read-only.)
+    """
 
     id: str
     name: str
@@ -35,8 +39,19 @@ class DatedMilestone:
     basis: str
     assumption: Override | None = None
     case: str | None = None
-    calendar: CountNote | None = None
     note: str | None = None
+    # The working-day calendar a count used, and the span it counted over.
+    counted_on: Calendar | None = None
+
+    @property
+    def calendar(self) -> CountNote | None:
+        """Holidays skipped and make-up days counted, for working-day counts (else None).
+
+        Worked out when asked for: batch output that does not show it never pays for it.
+        """
+        if self.counted_on is None or self.start is None:
+            return None
+        return self.counted_on.describe_span(self.start, self.date)
 
 
 @dataclass(frozen=True)
@@ -80,24 +95,6 @@ class Report:
     rules_checked_on: dt.date | None
 
 
-def topological_order(pathway: Pathway) -> list[Milestone]:
-    """Milestones so that each comes after those it is counted from (file order otherwise)."""
-    placed: set[str] = set()
-    order: list[Milestone] = []
-    pending = list(pathway.milestones)
-    while pending:
-        progressed = False
-        for m in list(pending):
-            if all(d in placed for d in m.depends_on):
-                order.append(m)
-                placed.add(m.id)
-                pending.remove(m)
-                progressed = True
-        if not progressed:  # a cycle: refused at load time, so unreachable for loaded packs
-            raise ValueError(f"dependency cycle in {pathway.id}")
-    return order
-
-
 def estimate_pathway(
     pathway: Pathway,
     profile: Profile,
@@ -120,7 +117,8 @@ def estimate_pathway(
     calendar = calendar_for(pathway.jurisdiction)
     dated: dict[str, DatedMilestone] = {}
     provisional: dict[str, set[int]] = {}
-    for m in topological_order(pathway):
+    # Loaded pathways keep their milestones in dependency order (see rulepack).
+    for m in pathway.milestones:
         if m.when is not None and not holds(m.when, profile):
             continue
         actual: dt.date | None = actuals.get(m.id)
@@ -162,9 +160,11 @@ def estimate_pathway(
             assert m.before is not None
             start = dated[m.before].date
             day = duration.subtract_from(start, calendar)
-        note = calendar.describe_span(start, day) if duration.needs_calendar else None
-        if note is not None and note.provisional_years:
-            provisional.setdefault(m.id, set()).update(note.provisional_years)
+        counted_on = calendar if duration.needs_calendar else None
+        if counted_on is not None:
+            years = calendar.provisional_years(min(start, day), max(start, day))
+            if years:
+                provisional.setdefault(m.id, set()).update(years)
         basis = m.basis
         if override is not None or any(
             dated[d].basis == "estimated" for d in (*deps, *([m.before] if m.before else []))
@@ -186,14 +186,14 @@ def estimate_pathway(
             basis,
             override,
             case,
-            note,
             m.note,
+            counted_on,
         )
     warnings = []
     if provisional:
-        years = ", ".join(str(y) for y in sorted(set().union(*provisional.values())))
+        listed = ", ".join(str(y) for y in sorted(set().union(*provisional.values())))
         warnings.append(
-            f"{pathway.id}: working days are counted into {years}, for which the installed "
+            f"{pathway.id}: working days are counted into {listed}, for which the installed "
             f"'holidays' data has no official {pathway.jurisdiction} holiday notice yet; "
             "projected holidays without make-up working days are used "
             f"({', '.join(provisional)})"

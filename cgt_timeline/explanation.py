@@ -48,18 +48,17 @@ def _duration_origin(m: DatedMilestone) -> dict[str, Any]:
 
 
 def _calendar(pathway: Pathway, m: DatedMilestone) -> dict[str, Any] | None:
-    if m.calendar is None or m.duration is None:
+    note = m.calendar
+    if note is None or m.duration is None:
         return None
     cal = calendar_for(pathway.jurisdiction)
     moved = m.duration.amount == 0 and m.start is not None and m.date != m.start
     return {
         "jurisdiction": pathway.jurisdiction,
         "name": cal.name,
-        "holidays_skipped": [
-            {"date": d.isoformat(), "name": n} for d, n in m.calendar.holidays_skipped
-        ],
-        "makeup_days_counted": [d.isoformat() for d in m.calendar.makeup_days_counted],
-        "provisional_years": list(m.calendar.provisional_years),
+        "holidays_skipped": [{"date": d.isoformat(), "name": n} for d, n in note.holidays_skipped],
+        "makeup_days_counted": [d.isoformat() for d in note.makeup_days_counted],
+        "provisional_years": list(note.provisional_years),
         "moved_to_working_day": moved,
     }
 

@@ -34,13 +34,14 @@ def milestone_dict(m: DatedMilestone) -> dict[str, Any]:
         }
     if m.case is not None:
         out["case"] = m.case
-    if m.calendar is not None:
+    note = m.calendar
+    if note is not None:
         out["calendar"] = {
             "holidays_skipped": [
-                {"date": d.isoformat(), "name": n} for d, n in m.calendar.holidays_skipped
+                {"date": d.isoformat(), "name": n} for d, n in note.holidays_skipped
             ],
-            "makeup_days_counted": [d.isoformat() for d in m.calendar.makeup_days_counted],
-            "provisional_years": list(m.calendar.provisional_years),
+            "makeup_days_counted": [d.isoformat() for d in note.makeup_days_counted],
+            "provisional_years": list(note.provisional_years),
         }
     return out
 

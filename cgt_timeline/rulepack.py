@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -122,6 +122,10 @@ def load_rule_files(paths: Sequence[str | Path], *, dirs: Sequence[str | Path] =
         problems.extend(_check(pathway, resolved, entries))
     if problems:
         raise InputError(_dedupe(problems))
+    # Milestones in dependency order, once, so that the engine can date them in one pass.
+    resolved = {
+        pid: replace(p, milestones=tuple(topological_order(p))) for pid, p in resolved.items()
+    }
     ordered = dict(sorted(resolved.items(), key=lambda kv: _order_key(kv[1])))
     used: set[str] = set(DESIGNATIONS)
     for p in ordered.values():
@@ -505,3 +509,21 @@ def find_cycle(pathway: Pathway) -> list[str] | None:
             if found:
                 return found
     return None
+
+
+def topological_order(pathway: Pathway) -> list[Milestone]:
+    """Milestones so that each comes after those it is counted from (file order otherwise)."""
+    placed: set[str] = set()
+    order: list[Milestone] = []
+    pending = list(pathway.milestones)
+    while pending:
+        progressed = False
+        for m in list(pending):
+            if all(d in placed for d in m.depends_on):
+                order.append(m)
+                placed.add(m.id)
+                pending.remove(m)
+                progressed = True
+        if not progressed:  # a cycle: refused before this is called
+            raise ValueError(f"dependency cycle in {pathway.id}")
+    return order

@@ -56,15 +56,21 @@ def test_a_broken_row_is_reported_by_number_and_the_others_still_run(tmp_path: P
     assert len(lines) == 3 * 8
 
 
-def test_json_batch_document_lists_products_and_errors(tmp_path: Path) -> None:
+def test_json_batch_document_lists_rows_and_errors(tmp_path: Path) -> None:
     bad = "Broken,cell,maybe,true,true,no,2026-06-01,,\n"
     result = runner.invoke(
         app, ["estimate", str(portfolio(tmp_path, bad)), "-f", "json", "-p", "fda-rmat"]
     )
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    assert [p["profile"]["row"] for p in data["products"]] == [1, 3, 4]
-    assert all(len(p["estimates"]) == 1 for p in data["products"])
+    assert [r["row"] for r in data["rows"]] == [1, 3, 4]
+    assert {r["pathway"] for r in data["rows"]} == {"fda-rmat"}
+    # Product 1: 1 Jun 2026 + 60 days = 31 Jul (filing) + 6 months = 31 Jan 2027.
+    assert data["rows"][0]["milestones"]["bla-filing"] == {
+        "date": "2026-07-31",
+        "kind": "filing",
+        "basis": "statutory",
+    }
     assert data["errors"][0]["line"] == 3 and "not true or false" in data["errors"][0]["message"]
 
 
@@ -132,3 +138,14 @@ def test_the_shipped_portfolio_estimates(tmp_path: Path) -> None:
         "pmda-conditional",
         "pmda-standard",
     }
+
+
+def test_output_never_replaces_an_input(tmp_path: Path) -> None:
+    source = portfolio(tmp_path)
+    before = source.read_text()
+    result = runner.invoke(
+        app, ["estimate", str(source), "-f", "csv", "-o", str(source), "--force"]
+    )
+    assert result.exit_code == 1
+    assert "is one of the inputs" in result.stderr
+    assert source.read_text() == before

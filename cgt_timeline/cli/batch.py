@@ -1,5 +1,6 @@
 """Running estimate and check over many products (several files, a folder, a portfolio)."""
 
+import gc
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -49,6 +50,9 @@ def run_batch(
     pack = load_pack(rules, pathways)
     ids = list(dict.fromkeys(pathways)) or None
     products = list(read_products(inputs, pack, settings))
+    # Thousands of validated profiles stay alive through the run: keep the garbage
+    # collector from walking them again and again while the estimates are made.
+    gc.freeze()
     chunks: list[str] = []  # kept for -o; streamed to stdout otherwise
 
     def emit(text: str) -> None:
@@ -80,7 +84,7 @@ def run_batch(
         elif fmt is Format.csv:
             emit(out.csv_lines(report, product.source, product.row))
         elif fmt in (Format.json, Format.yaml):
-            documents.append(out.product_dict(report, product.source, product.row))
+            documents += out.records(report, product.source, product.row)
         else:
             summary.append((product.label, report))
     problems = [
@@ -117,7 +121,7 @@ def run_batch(
         else:
             emit(_plain_table(summary))
     if output is not None:
-        write_output(output, "".join(chunks), force=force)
+        write_output(output, "".join(chunks), force=force, inputs=inputs)
         done = sum(1 for p in products if not p.problems)
         err(f"wrote {output} ({fmt.value}, {done} products)")
     if errors:

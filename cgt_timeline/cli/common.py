@@ -5,7 +5,7 @@ import os
 import sys
 import tempfile
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
@@ -92,9 +92,20 @@ def console(*, stderr: bool = False) -> Any:
     )
 
 
-def write_output(path: Path, text: str, *, force: bool) -> None:
-    """Write text to a file atomically; refuse to replace an existing file unless forced."""
+def write_output(
+    path: Path, text: str, *, force: bool, inputs: "Sequence[str | Path]" = ()
+) -> None:
+    """Write text to a file atomically; refuse to replace an existing file unless forced,
+    and never replace one of the command's own inputs."""
     target = Path(path)
+    for item in inputs:
+        if (
+            str(item) != "-"
+            and Path(item).exists()
+            and target.exists()
+            and (target.resolve() == Path(item).resolve())
+        ):
+            raise OutputError(f"{target}: is one of the inputs; write the output elsewhere")
     parent = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
         raise OutputError(f"{target}: is a folder; give a file name for -o")

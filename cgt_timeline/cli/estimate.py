@@ -141,7 +141,7 @@ def estimate(
     else:
         text = render_text(report, fmt.value)
     if output is not None:
-        write_output(output, text, force=force)
+        write_output(output, text, force=force, inputs=inputs)
         err(f"wrote {output} ({fmt.value})")
         return
     typer.echo(text, nl=False)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..engine import Report
-from ..output import SCHEMA_VERSION, estimate_dict, report_dict
+from ..output import SCHEMA_VERSION
 
 COLUMNS = (
     "product",
@@ -29,7 +29,7 @@ COLUMNS = (
 
 
 def rows(report: Report, source: str, row: int | None) -> Iterator[dict[str, Any]]:
-    """One flat record per pathway of a product's report."""
+    """One flat record per pathway of a product's report (the batch row)."""
     for e in report.estimates:
         yield {
             "product": report.profile.name,
@@ -50,11 +50,20 @@ def rows(report: Report, source: str, row: int | None) -> Iterator[dict[str, Any
         }
 
 
+def records(report: Report, source: str, row: int | None) -> Iterator[dict[str, Any]]:
+    """Batch rows with every milestone's date and basis (JSON Lines and batch JSON)."""
+    for record, e in zip(rows(report, source, row), report.estimates, strict=True):
+        record["milestones"] = {
+            m.id: {"date": m.date.isoformat(), "kind": m.kind, "basis": m.basis}
+            for m in e.milestones
+        }
+        yield record
+
+
 def jsonl_lines(report: Report, source: str, row: int | None) -> Iterator[str]:
-    """JSON Lines: the product, then the full estimate of one pathway, per line."""
-    for e in report.estimates:
-        record = {"product": report.profile.name, "source": source, "row": row, **estimate_dict(e)}
-        yield json.dumps(record, ensure_ascii=False)
+    """JSON Lines: one product and pathway per line (dates of every milestone included)."""
+    for record in records(report, source, row):
+        yield json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
 def csv_header() -> str:
@@ -80,30 +89,15 @@ def csv_lines(report: Report, source: str, row: int | None) -> str:
     return out.getvalue()
 
 
-def product_dict(report: Report, source: str, row: int | None) -> dict[str, Any]:
-    """A product's report for the batch JSON document."""
-    data = report_dict(report)
-    return {
-        "profile": {**data["profile"], "source": source, "row": row},
-        "estimates": data["estimates"],
-        "warnings": data["warnings"],
-    }
-
-
-def json_document(products: list[dict[str, Any]], errors: list[dict[str, Any]]) -> str:
-    """The batch JSON document: every product's report and every input error."""
+def json_document(rows: list[dict[str, Any]], errors: list[dict[str, Any]]) -> str:
+    """The batch JSON document: the rows of every product and every input error."""
     from .. import __version__
 
-    return (
-        json.dumps(
-            {
-                "schema_version": SCHEMA_VERSION,
-                "tool": {"name": "cgt-timeline", "version": __version__},
-                "products": products,
-                "errors": errors,
-            },
-            indent=2,
-            ensure_ascii=False,
-        )
-        + "\n"
-    )
+    # Compact (no indentation): the C encoder writes thousands of products quickly.
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "cgt-timeline", "version": __version__},
+        "rows": rows,
+        "errors": errors,
+    }
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"

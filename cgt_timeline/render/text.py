@@ -24,18 +24,19 @@ def counted_as(m: DatedMilestone) -> str:
 
 def calendar_note(m: DatedMilestone) -> str | None:
     """Holidays skipped and make-up days counted by a working-day count, in words."""
-    if m.calendar is None:
+    note = m.calendar
+    if note is None:
         return None
     parts = []
-    skipped = len(m.calendar.holidays_skipped)
-    makeup = len(m.calendar.makeup_days_counted)
+    skipped = len(note.holidays_skipped)
+    makeup = len(note.makeup_days_counted)
     if skipped:
         parts.append(f"{skipped} weekday holiday{'s' if skipped != 1 else ''} skipped")
     if makeup:
         parts.append(f"{makeup} make-up working day{'s' if makeup != 1 else ''} counted")
     text = ", ".join(parts)
-    if m.calendar.provisional_years:
-        years = ", ".join(map(str, m.calendar.provisional_years))
+    if note.provisional_years:
+        years = ", ".join(map(str, note.provisional_years))
         text += ("; " if text else "") + f"{years} projected"
     return text or None
 
