@@ -171,7 +171,7 @@ def _csv_products(path: str, pack: RulePack, settings: Sequence[str]) -> Iterato
             line=1,
             expected="a header row: " + ", ".join(CSV_COLUMNS),
         ) from None
-    problems = []
+    problems: list[Problem] = []
     for index, column in enumerate(header, 1):
         if column not in CSV_COLUMNS:
             close = difflib.get_close_matches(column, CSV_COLUMNS, n=1)
