@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .calendars import Calendar, CountNote, calendar_for
 from .conditions import holds
@@ -75,6 +76,12 @@ class Estimate:
     baseline: BaselineComparison | None
     warnings: tuple[str, ...] = ()
 
+    def to_dict(self) -> dict[str, Any]:
+        """This estimate as the JSON output contract writes it."""
+        from .output import estimate_dict
+
+        return estimate_dict(self)
+
     @property
     def submission(self) -> dt.date | None:
         """The submission date the timeline starts from."""
@@ -93,6 +100,12 @@ class Report:
     estimates: tuple[Estimate, ...]
     warnings: tuple[str, ...]
     rules_checked_on: dt.date | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as the JSON output contract (``schema_version`` 1)."""
+        from .output import report_dict
+
+        return report_dict(self)
 
 
 def estimate_pathway(
@@ -251,3 +264,96 @@ def estimate(
         results.append(est)
     warnings = tuple(w for e in results for w in e.warnings)
     return Report(profile, source, tuple(results), warnings, pack.checked_on)
+
+
+@dataclass(frozen=True)
+class JurisdictionComparison:
+    """The pathways of one jurisdiction side by side, earliest approval first."""
+
+    jurisdiction: str
+    estimates: tuple[Estimate, ...]
+
+    @property
+    def earliest(self) -> Estimate | None:
+        """The eligible pathway with the earliest approval, if any has a date."""
+        dated = [e for e in self.estimates if e.eligible and e.approval is not None]
+        return min(dated, key=lambda e: (e.approval, e.pathway.id)) if dated else None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Pathways compared per jurisdiction, with the earliest approval overall."""
+
+    report: Report
+    jurisdictions: tuple[JurisdictionComparison, ...]
+
+    @property
+    def earliest(self) -> Estimate | None:
+        """The eligible pathway with the earliest approval in any jurisdiction."""
+        firsts = [j.earliest for j in self.jurisdictions if j.earliest is not None]
+        return min(firsts, key=lambda e: (e.approval, e.pathway.id)) if firsts else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report's JSON contract plus a ``comparison`` section."""
+        data = self.report.to_dict()
+        best = self.earliest
+        data["comparison"] = {
+            "earliest": (
+                {
+                    "pathway": best.pathway.id,
+                    "approval": best.approval.isoformat() if best.approval else None,
+                }
+                if best
+                else None
+            ),
+            "jurisdictions": [
+                {
+                    "jurisdiction": j.jurisdiction,
+                    "earliest": j.earliest.pathway.id if j.earliest else None,
+                    "pathways": [
+                        {
+                            "pathway": e.pathway.id,
+                            "eligible": e.eligible,
+                            "submission": e.submission.isoformat() if e.submission else None,
+                            "approval": e.approval.isoformat() if e.approval else None,
+                            "days_to_approval": (
+                                (e.approval - e.submission).days
+                                if e.approval and e.submission
+                                else None
+                            ),
+                            "baseline": e.baseline.pathway if e.baseline else None,
+                            "days_saved": e.baseline.days_saved if e.baseline else None,
+                        }
+                        for e in j.estimates
+                    ],
+                }
+                for j in self.jurisdictions
+            ],
+        }
+        return data
+
+
+def compare(
+    pack: RulePack,
+    profile: Profile,
+    pathway_ids: Sequence[str] | None = None,
+    overrides: Mapping[tuple[str, str], Override] | None = None,
+    *,
+    source: str = "",
+) -> Comparison:
+    """Estimate the pathways and group them by jurisdiction, earliest approval first."""
+    report = estimate(pack, profile, pathway_ids, overrides, source=source)
+    groups: dict[str, list[Estimate]] = {}
+    for e in report.estimates:
+        groups.setdefault(e.pathway.jurisdiction, []).append(e)
+    far = dt.date.max
+    return Comparison(
+        report,
+        tuple(
+            JurisdictionComparison(
+                j,
+                tuple(sorted(es, key=lambda e: (not e.eligible, e.approval or far, e.pathway.id))),
+            )
+            for j, es in groups.items()
+        ),
+    )

@@ -35,6 +35,7 @@ def test_every_option_in_the_readme_table_exists() -> None:
         ("explain", [["explain"]]),
         ("validate", [["validate"]]),
         ("init", [["init"]]),
+        ("check", [["check"]]),
     ):
         help_text = "".join(runner.invoke(app, [*args, "--help"]).stdout for args in helps)
         row = next(
@@ -64,6 +65,6 @@ def test_the_worked_example_is_real_output() -> None:
 def test_every_command_is_in_the_readme() -> None:
     text = README.read_text(encoding="utf-8")
     help_text = CliRunner().invoke(app, ["--help"]).stdout
-    for command in ("estimate", "explain", "validate", "pathways", "schema", "init"):
+    for command in ("estimate", "check", "explain", "validate", "pathways", "schema", "init"):
         assert command in help_text
         assert f"| `cgt-timeline {command}" in text, command
