@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import difflib
 import functools
 import typing
@@ -111,10 +112,15 @@ def _apply_profile_settings(doc: Document, settings: Sequence[Setting]) -> dict[
             if not isinstance(nxt, dict):
                 nxt = target[part] = {}
             target = nxt
-        value = parse_yaml(s.value, SET_FILE).data if s.value else ""
-        target[parts[-1]] = value
+        target[parts[-1]] = copy.deepcopy(_set_value(s.value))
         applied[format_loc(parts)] = s.key
     return applied
+
+
+@functools.lru_cache(maxsize=256)
+def _set_value(text: str) -> Any:
+    # Parsed once per run, not once per row of a portfolio (callers copy the result).
+    return parse_yaml(text, SET_FILE).data if text else ""
 
 
 def _blame_setting(problem: Problem, set_paths: Mapping[str, str]) -> Problem:

@@ -149,3 +149,48 @@ def test_output_never_replaces_an_input(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "is one of the inputs" in result.stderr
     assert source.read_text() == before
+
+
+def test_long_runs_on_a_terminal_show_progress(monkeypatch) -> None:
+    import io
+
+    from cgt_timeline.cli import batch as cli_batch
+
+    items = list(range(60))
+    # Not a terminal: the items pass straight through, nothing is drawn.
+    assert list(cli_batch.with_progress(items, "Estimating")) == items
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(cli_batch.sys, "stderr", screen)
+    monkeypatch.setattr(
+        cli_batch,
+        "console",
+        lambda stderr=False: __import__("rich.console").console.Console(
+            file=screen, force_terminal=True, width=80
+        ),
+    )
+    assert list(cli_batch.with_progress(items, "Estimating")) == items
+    assert "Estimating" in screen.getvalue()
+
+
+def test_set_applies_to_every_row(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "estimate",
+            str(portfolio(tmp_path)),
+            "-f",
+            "csv",
+            "-p",
+            "fda-standard",
+            "--set",
+            "submission=2026-07-02",
+        ],
+    )
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    # Every product now submits on 2 Jul 2026: 31 Aug filing, 30 Jun 2027 goal.
+    assert {r["approval"] for r in rows} == {"2027-06-30"} and len(rows) == 3
