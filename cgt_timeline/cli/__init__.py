@@ -11,8 +11,10 @@ import typer
 
 from .. import __version__
 from . import pathways
+from .chart import chart
 from .check import check
 from .common import State
+from .compare import compare
 from .estimate import estimate
 from .explain import explain
 from .init import init
@@ -54,8 +56,10 @@ def root(
 
 
 app.command("estimate")(estimate)
+app.command("compare")(compare)
 app.command("explain")(explain)
 app.command("check")(check)
+app.command("chart")(chart)
 app.command("validate")(validate)
 app.command("schema")(schema)
 app.command("init")(init)

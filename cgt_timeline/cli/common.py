@@ -6,6 +6,7 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Callable, Sequence
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
@@ -33,6 +34,8 @@ class Format(str, Enum):
     csv = "csv"
     markdown = "markdown"
     jsonl = "jsonl"
+    mermaid = "mermaid"
+    ics = "ics"
 
 
 def err(message: str) -> None:
@@ -124,3 +127,26 @@ def write_output(
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"{target}: cannot write the file ({exc.strerror})") from None
+
+
+TODAY_HELP = (
+    "The date marked as today on Gantt charts and stamped in ICS files (default: the system date)."
+)
+
+
+def today_or(value: "str | None") -> "date":
+    """The --today date, or the system date (the CLI's only use of the clock)."""
+    from datetime import date
+
+    from ..errors import InputError
+
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError.single(
+            "--today",
+            f'"{value}" is not a valid date',
+            expected="a real calendar date written YYYY-MM-DD",
+        ) from None

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from .common import Format, console, err, handle_errors, write_output
+from .common import TODAY_HELP, Format, console, err, handle_errors, today_or, write_output
 
 if TYPE_CHECKING:
     from ..engine import Report
@@ -99,6 +99,13 @@ def estimate(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite the -o file if it exists.")
     ] = False,
+    gantt: Annotated[
+        bool,
+        typer.Option("--gantt", help="Also draw a Gantt chart of the pathways (table format)."),
+    ] = False,
+    today: Annotated[
+        Optional[str], typer.Option("--today", help=TODAY_HELP, metavar="DATE", show_default=False)
+    ] = None,
 ) -> None:
     """Estimate dated milestones and approval for each regulatory pathway.
 
@@ -120,6 +127,12 @@ def estimate(
     from ..batch import is_batch
 
     inputs = profiles or []
+    if gantt and fmt is not Format.table:
+        raise typer.BadParameter(
+            "--gantt draws in the terminal: use it with --format table "
+            "(--format mermaid exports a Gantt chart)",
+            param_hint="--gantt",
+        )
     if is_batch(inputs):
         from .batch import run_batch
 
@@ -132,11 +145,24 @@ def estimate(
         from ..render.batch import jsonl_lines
 
         text = "".join(line + "\n" for line in jsonl_lines(report, report.source, None))
+    elif fmt is Format.mermaid:
+        from ..render.mermaid import render as mermaid
+
+        text = mermaid(report.estimates, f"Approval timelines: {report.profile.name}")
+    elif fmt is Format.ics:
+        from ..render.ics import render as ics
+
+        text = ics(report.estimates, report.profile.name, today_or(today))
     elif fmt is Format.table and output is None:
         from ..render.table import build
 
         out = console()
         out.print(build(report, out.width))
+        if gantt:
+            from ..render.gantt import layout, render
+
+            chart = layout(report.estimates, width=min(out.width, 140), today=today_or(today))
+            out.print(render(chart, f"Approval timelines: {report.profile.name}"))
         return
     else:
         text = render_text(report, fmt.value)
