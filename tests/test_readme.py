@@ -36,6 +36,8 @@ def test_every_option_in_the_readme_table_exists() -> None:
         ("validate", [["validate"]]),
         ("init", [["init"]]),
         ("check", [["check"]]),
+        ("compare", [["compare"]]),
+        ("chart", [["chart"]]),
     ):
         help_text = "".join(runner.invoke(app, [*args, "--help"]).stdout for args in helps)
         row = next(
@@ -65,6 +67,16 @@ def test_the_worked_example_is_real_output() -> None:
 def test_every_command_is_in_the_readme() -> None:
     text = README.read_text(encoding="utf-8")
     help_text = CliRunner().invoke(app, ["--help"]).stdout
-    for command in ("estimate", "check", "explain", "validate", "pathways", "schema", "init"):
+    for command in (
+        "estimate",
+        "compare",
+        "check",
+        "explain",
+        "validate",
+        "pathways",
+        "schema",
+        "init",
+        "chart",
+    ):
         assert command in help_text
         assert f"| `cgt-timeline {command}" in text, command

@@ -56,8 +56,8 @@ def handle_errors(func: F) -> F:
             message = exc.format() if isinstance(exc, InputError) else str(exc)
             err(message)
             raise typer.Exit(exc.exit_code) from None
-        except typer.Exit:
-            raise
+        except (typer.Exit, typer.Abort, typer.BadParameter):
+            raise  # Typer's own exits and usage errors (exit code 2)
         except BrokenPipeError:
             # The reader went away (e.g. `| head`): stop quietly, as if killed by SIGPIPE.
             devnull = os.open(os.devnull, os.O_WRONLY)

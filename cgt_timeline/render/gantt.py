@@ -181,5 +181,5 @@ def render(chart: Layout, title: str = "") -> Text:
             if end + len(after) <= chart.bar_width:
                 out.append(after, "bold")
         out.append("\n")
-    out.append(LEGEND + "\n", "dim")
+    out.append(LEGEND, "dim")
     return out

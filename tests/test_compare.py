@@ -1,0 +1,126 @@
+"""``compare``: side by side, days saved that agree with the estimates, scenarios."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+
+import pytest
+from typer.testing import CliRunner
+
+from cgt_timeline.cli import app
+from cgt_timeline.cli.compare import parse_scenario
+from cgt_timeline.engine import compare
+from cgt_timeline.render.compare import chunks, table
+
+runner = CliRunner()
+
+
+def test_days_saved_agree_with_the_estimates() -> None:
+    result = runner.invoke(app, ["compare", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    approvals = {e["pathway"]: e["approval"] for e in data["estimates"]}
+    rows = {r["pathway"]: r for j in data["comparison"]["jurisdictions"] for r in j["pathways"]}
+    for fast, slow in [
+        ("fda-rmat", "fda-standard"),
+        ("ema-prime", "ema-standard"),
+        ("nmpa-breakthrough", "nmpa-standard"),
+        ("pmda-conditional", "pmda-standard"),
+    ]:
+        expected = (date.fromisoformat(approvals[slow]) - date.fromisoformat(approvals[fast])).days
+        assert rows[fast]["days_saved"] == expected, fast
+    # Worked by hand elsewhere: 120 (FDA, test_fda) and 148 (EMA, test_ema).
+    assert rows["fda-rmat"]["days_saved"] == 120 and rows["ema-prime"]["days_saved"] == 148
+    assert data["comparison"]["earliest"] == {"pathway": "fda-rmat", "approval": "2027-01-31"}
+
+
+def test_table_shows_every_pathway_the_days_saved_and_the_earliest() -> None:
+    out = runner.invoke(app, ["compare"]).stdout
+    assert max(len(line) for line in out.splitlines()) <= 100
+    for head in ("rmat", "standard", "prime", "breakthrough", "conditional"):
+        assert head in out
+    assert "* earliest" in out
+    assert "Days saved" in out and "120" in out and "148" in out
+    assert "Earliest approval: fda-rmat on 2027-01-31" in out
+
+
+def test_ineligible_pathways_are_shown_with_the_reason() -> None:
+    out = runner.invoke(app, ["compare", "--set", "serious_condition=false"]).stdout
+    assert "not eligible" in out
+    assert "fda-rmat not eligible: RMAT requires a drug intended to treat a serious" in (
+        out.replace("\n", " ").replace("  ", " ")
+    )
+
+
+def test_more_pathways_than_fit_are_split_by_jurisdiction(pack, profile) -> None:
+    estimates = compare(pack, profile()).report.estimates
+    parts = chunks(estimates, 100)
+    assert [[e.pathway.jurisdiction for e in p] for p in parts] == [
+        ["US", "US", "EU", "EU"],
+        ["CN", "CN", "JP", "JP"],
+    ]
+    assert len(chunks(estimates, 60)) == 4
+    from rich.console import Console
+
+    console = Console(width=60, file=io.StringIO(), no_color=True)
+    console.print(table(compare(pack, profile()), 60))
+    assert max(len(x) for x in console.file.getvalue().splitlines()) <= 60
+
+
+def test_scenarios_side_by_side() -> None:
+    # EU submission 3 months later: 1 Dec 2026 instead of 1 Sep moves ema-prime from
+    # 14 May 2027 by about three months; FDA dates do not move.
+    result = runner.invoke(
+        app, ["compare", "-f", "csv", "--scenario", "late-eu:submissions.EU=2026-12-01"]
+    )
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    by = {(r["scenario"], r["pathway"]): r for r in rows}
+    assert by[("example", "fda-rmat")]["approval"] == by[("late-eu", "fda-rmat")]["approval"]
+    assert by[("example", "ema-prime")]["approval"] == "2027-05-14"
+    # 1 Dec 2026 + 17 = 18 Dec; + 119 = 16 Apr 2027; + 1 month = 16 May; + 29 = 14 Jun;
+    # + 59 = 12 Aug 2027.
+    assert by[("late-eu", "ema-prime")]["approval"] == "2027-08-12"
+    table_out = runner.invoke(app, ["compare", "--scenario", "late-eu:submissions.EU=2026-12-01"])
+    assert "+90 d" in table_out.stdout
+
+
+def test_scenario_values_may_hold_commas() -> None:
+    assert parse_scenario("no-prime:designations=[rmat,orphan],orphan=true") == (
+        "no-prime",
+        ["designations=[rmat,orphan]", "orphan=true"],
+    )
+    result = runner.invoke(app, ["compare", "--scenario", "bad"])
+    assert result.exit_code == 1 and "is not NAME:KEY=VALUE" in result.stderr
+
+
+def test_several_profiles_are_scenarios(tmp_path) -> None:
+    for name, day in (("early", "2026-06-01"), ("late", "2026-09-01")):
+        (tmp_path / f"{name}.yaml").write_text(f"name: {name}\nmodality: gene\nsubmission: {day}\n")
+    result = runner.invoke(
+        app,
+        [
+            "compare",
+            str(tmp_path / "early.yaml"),
+            str(tmp_path / "late.yaml"),
+            "-p",
+            "fda-standard",
+            "-f",
+            "json",
+        ],
+    )
+    data = json.loads(result.stdout)
+    assert [s["name"] for s in data["scenarios"]] == ["early", "late"]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "csv", "json"])
+def test_formats_are_wired(fmt: str) -> None:
+    result = runner.invoke(app, ["compare", "-f", fmt])
+    assert result.exit_code == 0 and "2027-01-31" in result.stdout
+
+
+def test_gantt_only_with_the_table() -> None:
+    result = runner.invoke(app, ["compare", "--gantt", "-f", "json"])
+    assert result.exit_code == 2

@@ -1,0 +1,159 @@
+"""Gantt positions, Mermaid structure, iCalendar events, and the chart picture."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+from pathlib import Path
+
+import icalendar
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+from cgt_timeline.cli import app
+from cgt_timeline.engine import estimate
+from cgt_timeline.render.gantt import CHARS, LABEL_WIDTH, layout, render
+
+runner = CliRunner()
+TODAY = date(2026, 11, 26)
+
+
+def gantt_lines(pack, prof, width=100, no_color=True):
+    report = estimate(pack, prof)
+    chart = layout(report.estimates, width=width, today=TODAY)
+    console = Console(width=width, file=io.StringIO(), no_color=no_color, color_system=None)
+    console.print(render(chart))
+    return chart, report, console.file.getvalue().splitlines()
+
+
+def test_gantt_bars_sit_at_their_dates_in_100_columns(pack, profile) -> None:
+    chart, report, lines = gantt_lines(
+        pack, profile(submission="2026-06-01", designations=["rmat"])
+    )
+    assert max(len(x) for x in lines) <= 100
+    # The axis runs from the first day of the first month to the first of the month
+    # after the last approval; a date's column is its share of that span.
+    span = (chart.last - chart.first).days
+    for e in report.estimates:
+        line = next(x for x in lines if x.startswith(e.pathway.id + " "))
+        bar = line[LABEL_WIDTH + 1 :]
+        expected = round((e.approval - chart.first).days / span * (chart.bar_width - 1))
+        assert bar.index(CHARS["approval"]) == expected, e.pathway.id
+        start = round((e.submission - chart.first).days / span * (chart.bar_width - 1))
+        first_bar = min(i for i, ch in enumerate(bar) if ch in "█░▓")
+        assert first_bar == start, e.pathway.id
+    rmat = next(x for x in lines if x.startswith("fda-rmat "))
+    assert CHARS["designation"] in rmat  # the RMAT request two months before the BLA
+    ema = next(x for x in lines if x.startswith("ema-standard "))
+    assert "░" in ema and "▓" in ema  # clock stops and the Commission decision
+
+
+def test_gantt_marks_today_and_reads_without_colour(pack, profile) -> None:
+    chart, _, lines = gantt_lines(pack, profile())
+    marker = next(x for x in lines if x.startswith("today 2026-11-26"))
+    assert marker[LABEL_WIDTH + 1 + chart.column(TODAY)] == "▼"
+    assert lines[-1].startswith("· designation  █ review")
+
+
+def test_estimate_gantt_in_the_cli() -> None:
+    result = runner.invoke(app, ["estimate", "--gantt", "--today", "2026-11-26"])
+    assert result.exit_code == 0
+    assert "Approval timelines:" in result.stdout and "today 2026-11-26" in result.stdout
+    assert runner.invoke(app, ["estimate", "--gantt", "-f", "json"]).exit_code == 2
+    bad = runner.invoke(app, ["estimate", "--gantt", "--today", "2026-13-01"])
+    assert bad.exit_code == 1 and "--today" in bad.stderr
+
+
+def test_mermaid_has_a_section_per_pathway_and_a_task_per_milestone() -> None:
+    out = runner.invoke(app, ["estimate", "-f", "mermaid"]).stdout
+    lines = out.splitlines()
+    assert lines[0] == "```mermaid" and lines[1] == "gantt" and lines[-1] == "```"
+    assert "    dateFormat YYYY-MM-DD" in lines
+    sections = [x for x in lines if x.startswith("    section ")]
+    assert len(sections) == 8
+    import json
+
+    data = json.loads(runner.invoke(app, ["estimate", "-f", "json"]).stdout)
+    tasks = [x for x in lines if re.match(r"    [^ ].* :", x) and not x.startswith("    section")]
+    assert len(tasks) == sum(len(e["milestones"]) for e in data["estimates"])
+    task = re.compile(
+        r"^    [^:]+ :(milestone, )?[a-z0-9-]+, (\d{4}-\d\d-\d\d), (0d|\d{4}-\d\d-\d\d)$"
+    )
+    for x in tasks:
+        match = task.match(x)
+        assert match, x
+        date.fromisoformat(match.group(2))
+    assert "    BLA filed (day 60) :fda-rmat-bla-filing, 2026-06-01, 2026-07-31" in lines
+
+
+def test_ics_has_every_milestone_with_stable_uids() -> None:
+    text = runner.invoke(app, ["estimate", "-f", "ics", "--today", "2026-11-26"]).stdout
+    cal = icalendar.Calendar.from_ical(text)
+    events = [c for c in cal.walk("VEVENT")]
+    import json
+
+    data = json.loads(runner.invoke(app, ["estimate", "-f", "json"]).stdout)
+    expected = {
+        (e["pathway"], m["id"], m["date"]) for e in data["estimates"] for m in e["milestones"]
+    }
+    found = {
+        (
+            str(ev["uid"]).split(".")[1],
+            str(ev["uid"]).split(".")[2].split("@")[0],
+            ev.decoded("dtstart").isoformat(),
+        )
+        for ev in events
+    }
+    assert found == expected
+    # Moving a date keeps the UID: a re-import updates the event.
+    moved = icalendar.Calendar.from_ical(
+        runner.invoke(
+            app,
+            [
+                "estimate",
+                "-f",
+                "ics",
+                "--today",
+                "2026-11-26",
+                "--set",
+                "ema-prime.day-120-clock-stop=2months",
+            ],
+        ).stdout
+    )
+    uids = {str(ev["uid"]) for ev in events}
+    assert uids == {str(ev["uid"]) for ev in moved.walk("VEVENT")}
+    assert len(uids) == len(events)
+
+
+def test_chart_draws_a_png_and_an_svg(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    png = tmp_path / "timeline.png"
+    result = runner.invoke(app, ["chart", "-o", str(png), "--today", "2026-11-26"])
+    assert result.exit_code == 0, result.output
+    data = png.read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 20_000
+    svg = tmp_path / "timeline.svg"
+    assert runner.invoke(app, ["chart", "-o", str(svg), "-p", "fda-rmat"]).exit_code == 0
+    assert "<svg" in svg.read_text()[:500]
+    again = runner.invoke(app, ["chart", "-o", str(png)])
+    assert again.exit_code == 1 and "--force" in again.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["timeline.png", "timeline.svg"]
+
+
+def test_chart_refuses_unknown_formats_and_explains_a_missing_matplotlib(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = runner.invoke(app, ["chart", "-o", str(tmp_path / "t.gif")])
+    assert bad.exit_code == 1 and "not a picture format" in bad.stderr
+    import cgt_timeline.render.chart as chart
+
+    def missing(*args: object, **kwargs: object) -> None:
+        raise chart.MissingMatplotlib("No module named 'matplotlib'")
+
+    monkeypatch.setattr(chart, "draw", missing)
+    result = runner.invoke(app, ["chart", "-o", str(tmp_path / "t.png")])
+    assert result.exit_code == 1
+    assert "pip install 'cgt-timeline[chart]'" in result.stderr
+    assert list(tmp_path.iterdir()) == []
