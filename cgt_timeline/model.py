@@ -9,7 +9,7 @@ engine works only on resolved pathways.
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, Union, get_args
 
 from pydantic import (
     AfterValidator,
@@ -26,23 +26,9 @@ from pydantic import (
 
 from .durations import EXAMPLES, Duration, DurationError
 
-JURISDICTIONS: tuple[str, ...] = ("US", "EU", "CN", "JP")
 Jurisdiction = Literal["US", "EU", "CN", "JP"]
+JURISDICTIONS: tuple[str, ...] = get_args(Jurisdiction)
 
-MILESTONE_KINDS: tuple[str, ...] = (
-    "designation-request",
-    "designation-decision",
-    "meeting",
-    "submission",
-    "filing",
-    "review-start",
-    "clock-stop",
-    "clock-restart",
-    "opinion",
-    "goal-date",
-    "approval",
-    "post-approval",
-)
 MilestoneKind = Literal[
     "designation-request",
     "designation-decision",
@@ -57,17 +43,10 @@ MilestoneKind = Literal[
     "approval",
     "post-approval",
 ]
+MILESTONE_KINDS: tuple[str, ...] = get_args(MilestoneKind)
 Modality = Literal["cell", "gene", "gene-editing", "tissue", "other"]
 
 # Profile fields that rule conditions may test.
-CONDITION_FIELDS: tuple[str, ...] = (
-    "modality",
-    "serious_condition",
-    "unmet_medical_need",
-    "orphan",
-    "preliminary_clinical_evidence",
-    "designations",
-)
 ConditionField = Literal[
     "modality",
     "serious_condition",
@@ -76,6 +55,8 @@ ConditionField = Literal[
     "preliminary_clinical_evidence",
     "designations",
 ]
+
+CONDITION_FIELDS: tuple[str, ...] = get_args(ConditionField)
 
 # Designations a profile may list; rule packs may use more (see known_designations).
 DESIGNATIONS: tuple[str, ...] = (

@@ -11,6 +11,8 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .model import Jurisdiction, MilestoneKind
+
 
 class _Out(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -48,20 +50,7 @@ class CalendarNote(_Out):
 class Milestone(_Out):
     id: str
     name: str
-    kind: Literal[
-        "designation-request",
-        "designation-decision",
-        "meeting",
-        "submission",
-        "filing",
-        "review-start",
-        "clock-stop",
-        "clock-restart",
-        "opinion",
-        "goal-date",
-        "approval",
-        "post-approval",
-    ]
+    kind: MilestoneKind
     date: str = Field(description="ISO date, YYYY-MM-DD.")
     after: list[str] = Field(description="Milestones this date is counted after (the latest).")
     duration: Optional[str] = Field(description='e.g. "60 calendar days"; null for inputs.')
@@ -95,7 +84,7 @@ class SourceRef(_Out):
 class Estimate(_Out):
     pathway: str
     name: str
-    jurisdiction: Literal["US", "EU", "CN", "JP"]
+    jurisdiction: Jurisdiction
     agency: str
     eligible: bool
     ineligible_reasons: list[str]

@@ -5,38 +5,32 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import TODAY_HELP, err, handle_errors, today_or
-from .estimate import PATHWAY_HELP, PROFILE_HELP, RULES_HELP, SET_HELP
+from .common import err, handle_errors, today_or
+from .options import (
+    ForceOption,
+    PathwaysOption,
+    ProfileArgument,
+    RulesOption,
+    SetOption,
+    TodayOption,
+)
 
 
 @handle_errors
 def chart(
-    profile: Annotated[
-        Optional[str], typer.Argument(help=PROFILE_HELP, show_default=False, metavar="PROFILE")
-    ] = None,
+    profile: ProfileArgument = None,
     output: Annotated[
         Path,
         typer.Option("-o", "--output", metavar="FILE", help="The picture: .png, .svg or .pdf."),
     ] = ...,  # type: ignore[assignment]
-    pathway: Annotated[
-        Optional[list[str]],
-        typer.Option("-p", "--pathway", help=PATHWAY_HELP, show_default=False, metavar="PATHWAY"),
-    ] = None,
+    pathway: PathwaysOption = None,
     title: Annotated[
         Optional[str], typer.Option("--title", help="Title (default: the product's name).")
     ] = None,
-    today: Annotated[
-        Optional[str], typer.Option("--today", help=TODAY_HELP, metavar="DATE", show_default=False)
-    ] = None,
-    rules: Annotated[
-        Optional[list[Path]],
-        typer.Option("--rules", help=RULES_HELP, show_default=False, metavar="DIR"),
-    ] = None,
-    settings: Annotated[
-        Optional[list[str]],
-        typer.Option("--set", help=SET_HELP, show_default=False, metavar="KEY=VALUE"),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    today: TodayOption = None,
+    rules: RulesOption = None,
+    settings: SetOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Draw the timelines as a Gantt picture fit for a slide: one bar per pathway, phases
     shaded, submission and approval dates marked, jurisdiction colours, today's date.

@@ -2,13 +2,12 @@
 
 import json
 from enum import Enum
-from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
 
 from .common import err, handle_errors
-from .estimate import PROFILES_HELP, RULES_HELP, SET_HELP
+from .options import ProfilesArgument, RulesOption, SetOption
 
 
 class CheckFormat(str, Enum):
@@ -20,10 +19,7 @@ class CheckFormat(str, Enum):
 
 @handle_errors
 def check(
-    profiles: Annotated[
-        Optional[list[str]],
-        typer.Argument(help=PROFILES_HELP, show_default=False, metavar="[PROFILE]..."),
-    ] = None,
+    profiles: ProfilesArgument = None,
     approval_by: Annotated[
         Optional[list[str]],
         typer.Option(
@@ -48,14 +44,8 @@ def check(
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = (
         CheckFormat.text
     ),
-    rules: Annotated[
-        Optional[list[Path]],
-        typer.Option("--rules", help=RULES_HELP, show_default=False, metavar="DIR"),
-    ] = None,
-    settings: Annotated[
-        Optional[list[str]],
-        typer.Option("--set", help=SET_HELP, show_default=False, metavar="KEY=VALUE"),
-    ] = None,
+    rules: RulesOption = None,
+    settings: SetOption = None,
 ) -> None:
     """Check planned approval deadlines; exit 3 when one is missed (for CI).
 

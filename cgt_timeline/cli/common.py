@@ -129,11 +129,6 @@ def write_output(
         raise OutputError(f"{target}: cannot write the file ({exc.strerror})") from None
 
 
-TODAY_HELP = (
-    "The date marked as today on Gantt charts and stamped in ICS files (default: the system date)."
-)
-
-
 def today_or(value: "str | None") -> "date":
     """The --today date, or the system date (the CLI's only use of the clock)."""
     from datetime import date

@@ -8,8 +8,16 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from .common import TODAY_HELP, console, err, handle_errors, today_or, write_output
-from .estimate import PATHWAY_HELP, RULES_HELP, SET_HELP, load_pack
+from .common import console, err, handle_errors, today_or, write_output
+from .estimate import load_pack
+from .options import (
+    ForceOption,
+    OutputOption,
+    PathwaysOption,
+    RulesOption,
+    SetOption,
+    TodayOption,
+)
 
 
 class CompareFormat(str, Enum):
@@ -53,10 +61,7 @@ def compare(
             metavar="[PROFILE]...",
         ),
     ] = None,
-    pathway: Annotated[
-        Optional[list[str]],
-        typer.Option("-p", "--pathway", help=PATHWAY_HELP, show_default=False, metavar="PATHWAY"),
-    ] = None,
+    pathway: PathwaysOption = None,
     scenario: Annotated[
         Optional[list[str]],
         typer.Option(
@@ -72,22 +77,11 @@ def compare(
         CompareFormat.table
     ),
     gantt: Annotated[bool, typer.Option("--gantt", help="Also draw a Gantt chart.")] = False,
-    today: Annotated[
-        Optional[str], typer.Option("--today", help=TODAY_HELP, metavar="DATE", show_default=False)
-    ] = None,
-    rules: Annotated[
-        Optional[list[Path]],
-        typer.Option("--rules", help=RULES_HELP, show_default=False, metavar="DIR"),
-    ] = None,
-    settings: Annotated[
-        Optional[list[str]],
-        typer.Option("--set", help=SET_HELP, show_default=False, metavar="KEY=VALUE"),
-    ] = None,
-    output: Annotated[
-        Optional[Path],
-        typer.Option("-o", "--output", metavar="FILE", help="Write to this file (atomically)."),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the -o file.")] = False,
+    today: TodayOption = None,
+    rules: RulesOption = None,
+    settings: SetOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Compare pathways side by side: milestone dates, time to approval, days saved.
 

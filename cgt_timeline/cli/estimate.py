@@ -5,29 +5,20 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from .common import TODAY_HELP, Format, console, err, handle_errors, today_or, write_output
+from .common import Format, console, err, handle_errors, today_or, write_output
+from .options import (
+    ForceOption,
+    OutputOption,
+    PathwaysOption,
+    ProfilesArgument,
+    RulesOption,
+    SetOption,
+    TodayOption,
+)
 
 if TYPE_CHECKING:
     from ..engine import Report
     from ..rulepack import RulePack
-
-PROFILE_HELP = (
-    "Product profile, YAML or JSON; '-' reads standard input. "
-    "Without one, the built-in example profile is used."
-)
-PROFILES_HELP = (
-    PROFILE_HELP + " Several profiles, a folder, or a CSV or JSONL portfolio (one product "
-    "per row) estimate every product: one row per product and pathway."
-)
-PATHWAY_HELP = "Pathway id to estimate (repeat for several). Default: every pathway."
-RULES_HELP = (
-    "Folder of extra rule files (repeatable); a file named like a shipped pathway replaces it."
-)
-SET_HELP = (
-    "Override for this run: PATHWAY.MILESTONE=DURATION (e.g. "
-    "ema-prime.day-120-clock-stop=2months) or a profile field (e.g. submission=2026-07-01, "
-    "submissions.EU=2026-10-01, orphan=false). Repeatable."
-)
 
 
 def load_pack(rules: list[Path], pathways: list[str]) -> "RulePack":
@@ -70,42 +61,18 @@ def load(
 
 @handle_errors
 def estimate(
-    profiles: Annotated[
-        Optional[list[str]],
-        typer.Argument(help=PROFILES_HELP, show_default=False, metavar="[PROFILE]..."),
-    ] = None,
-    pathway: Annotated[
-        Optional[list[str]],
-        typer.Option("-p", "--pathway", help=PATHWAY_HELP, show_default=False, metavar="PATHWAY"),
-    ] = None,
+    profiles: ProfilesArgument = None,
+    pathway: PathwaysOption = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
-    rules: Annotated[
-        Optional[list[Path]],
-        typer.Option("--rules", help=RULES_HELP, show_default=False, metavar="DIR"),
-    ] = None,
-    settings: Annotated[
-        Optional[list[str]],
-        typer.Option("--set", help=SET_HELP, show_default=False, metavar="KEY=VALUE"),
-    ] = None,
-    output: Annotated[
-        Optional[Path],
-        typer.Option(
-            "-o",
-            "--output",
-            metavar="FILE",
-            help="Write to this file (atomically) instead of standard output.",
-        ),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Overwrite the -o file if it exists.")
-    ] = False,
+    rules: RulesOption = None,
+    settings: SetOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
     gantt: Annotated[
         bool,
         typer.Option("--gantt", help="Also draw a Gantt chart of the pathways (table format)."),
     ] = False,
-    today: Annotated[
-        Optional[str], typer.Option("--today", help=TODAY_HELP, metavar="DATE", show_default=False)
-    ] = None,
+    today: TodayOption = None,
 ) -> None:
     """Estimate dated milestones and approval for each regulatory pathway.
 

@@ -2,13 +2,13 @@
 
 import json
 from enum import Enum
-from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from .common import console, handle_errors
-from .estimate import PROFILE_HELP, RULES_HELP, SET_HELP, load
+from .estimate import load
+from .options import ProfileArgument, RulesOption, SetOption
 
 
 class ExplainFormat(str, Enum):
@@ -21,23 +21,15 @@ class ExplainFormat(str, Enum):
 
 @handle_errors
 def explain(
-    profile: Annotated[
-        Optional[str], typer.Argument(help=PROFILE_HELP, show_default=False, metavar="PROFILE")
-    ] = None,
+    profile: ProfileArgument = None,
     pathway: Annotated[
         str, typer.Option("-p", "--pathway", help="The pathway to explain.", metavar="PATHWAY")
     ] = ...,  # type: ignore[assignment]
     fmt: Annotated[ExplainFormat, typer.Option("--format", "-f", help="Output format.")] = (
         ExplainFormat.text
     ),
-    rules: Annotated[
-        Optional[list[Path]],
-        typer.Option("--rules", help=RULES_HELP, show_default=False, metavar="DIR"),
-    ] = None,
-    settings: Annotated[
-        Optional[list[str]],
-        typer.Option("--set", help=SET_HELP, show_default=False, metavar="KEY=VALUE"),
-    ] = None,
+    rules: RulesOption = None,
+    settings: SetOption = None,
 ) -> None:
     """Explain every date of one pathway: what it follows, the duration and who set it,
     the calendar (holidays skipped, make-up working days counted), and the sources.

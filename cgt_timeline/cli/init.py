@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 import typer
 
 from .common import err, handle_errors, write_output
+from .options import ForceOption
 
 
 @handle_errors
@@ -18,7 +19,7 @@ def init(
             metavar="FILE",
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    force: ForceOption = False,
 ) -> None:
     """Write an annotated example profile, every field explained in a comment.
 

@@ -8,14 +8,13 @@ from typing import Annotated, Any, Optional
 import typer
 
 from .common import console, handle_errors
+from .options import RulesOption
 
 app = typer.Typer(
     help="List the pathways, or show one with its milestones, durations and sources.",
     invoke_without_command=True,
     no_args_is_help=False,
 )
-
-RULES_HELP = "Folder of extra rule files (repeatable)."
 
 
 class ListFormat(str, Enum):
@@ -34,9 +33,7 @@ def _pack(rules: Optional[list[Path]]) -> Any:
 @app.callback()
 def default(
     ctx: typer.Context,
-    rules: Annotated[
-        Optional[list[Path]], typer.Option("--rules", help=RULES_HELP, metavar="DIR")
-    ] = None,
+    rules: RulesOption = None,
 ) -> None:
     """List the pathways (the same as `pathways list`)."""
     if ctx.invoked_subcommand is None:
@@ -46,9 +43,7 @@ def default(
 @app.command("list")
 @handle_errors
 def list_pathways(
-    rules: Annotated[
-        Optional[list[Path]], typer.Option("--rules", help=RULES_HELP, metavar="DIR")
-    ] = None,
+    rules: RulesOption = None,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
 ) -> None:
     """List every pathway: id, jurisdiction, name, baseline, date checked."""
@@ -82,9 +77,7 @@ def list_pathways(
 @handle_errors
 def show(
     pathway: Annotated[str, typer.Argument(help="Pathway id, e.g. fda-rmat.", metavar="PATHWAY")],
-    rules: Annotated[
-        Optional[list[Path]], typer.Option("--rules", help=RULES_HELP, metavar="DIR")
-    ] = None,
+    rules: RulesOption = None,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
 ) -> None:
     """Show a pathway: eligibility, milestones with durations, and every source."""

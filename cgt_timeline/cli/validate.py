@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from .common import err, handle_errors
+from .options import RulesOption
 
 
 class ValidateFormat(str, Enum):
@@ -52,10 +53,7 @@ def validate(
             metavar="FILE...",
         ),
     ] = None,
-    rules: Annotated[
-        Optional[list[Path]],
-        typer.Option("--rules", help="Folder of extra rule files (repeatable).", metavar="DIR"),
-    ] = None,
+    rules: RulesOption = None,
     kind: Annotated[Kind, typer.Option("--as", help="What the files are.")] = Kind.auto,
     fmt: Annotated[
         ValidateFormat,

@@ -1,0 +1,62 @@
+"""Options and arguments shared by several commands, declared once."""
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+PROFILE_HELP = (
+    "Product profile, YAML or JSON; '-' reads standard input. "
+    "Without one, the built-in example profile is used."
+)
+PROFILES_HELP = (
+    PROFILE_HELP + " Several profiles, a folder, or a CSV or JSONL portfolio (one product "
+    "per row) estimate every product: one row per product and pathway."
+)
+PATHWAY_HELP = "Pathway id to estimate (repeat for several). Default: every pathway."
+RULES_HELP = (
+    "Folder of extra rule files (repeatable); a file named like a shipped pathway replaces it."
+)
+SET_HELP = (
+    "Override for this run: PATHWAY.MILESTONE=DURATION (e.g. "
+    "ema-prime.day-120-clock-stop=2months) or a profile field (e.g. submission=2026-07-01, "
+    "submissions.EU=2026-10-01, orphan=false). Repeatable."
+)
+TODAY_HELP = (
+    "The date marked as today on Gantt charts and stamped in ICS files (default: the system date)."
+)
+
+ProfileArgument = Annotated[
+    Optional[str], typer.Argument(help=PROFILE_HELP, show_default=False, metavar="PROFILE")
+]
+ProfilesArgument = Annotated[
+    Optional[list[str]],
+    typer.Argument(help=PROFILES_HELP, show_default=False, metavar="[PROFILE]..."),
+]
+PathwaysOption = Annotated[
+    Optional[list[str]],
+    typer.Option("-p", "--pathway", help=PATHWAY_HELP, show_default=False, metavar="PATHWAY"),
+]
+RulesOption = Annotated[
+    Optional[list[Path]],
+    typer.Option("--rules", help=RULES_HELP, show_default=False, metavar="DIR"),
+]
+SetOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--set", help=SET_HELP, show_default=False, metavar="KEY=VALUE"),
+]
+TodayOption = Annotated[
+    Optional[str], typer.Option("--today", help=TODAY_HELP, metavar="DATE", show_default=False)
+]
+OutputOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="Write to this file (atomically) instead of standard output.",
+    ),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Overwrite the output file if it exists.")
+]
