@@ -115,6 +115,11 @@ class Calendar:
         self._lists[year] = (work, skipped, makeup)
         return work, skipped, makeup
 
+    def working_days(self, first_year: int, last_year: int) -> list[int]:
+        """Sorted day ordinals of the working days of at least these years."""
+        self._ensure(first_year, last_year)
+        return self._work
+
     def add_working_days(self, start: date, count: int) -> date:
         """The ``count``-th working day after ``start`` (0: ``start`` or the next working day)."""
         origin = start.toordinal()

@@ -14,7 +14,7 @@ from .calendars import Calendar, CountNote, calendar_for
 from .conditions import holds
 from .durations import Duration
 from .errors import InputError, Problem
-from .model import Pathway, Profile
+from .model import DurationRange, Pathway, Profile
 from .profiles import Override
 from .rulepack import RulePack
 
@@ -43,6 +43,8 @@ class DatedMilestone:
     note: str | None = None
     # The working-day calendar a count used, and the span it counted over.
     counted_on: Calendar | None = None
+    # The range the duration was drawn from (uncertainty analysis); None for inputs.
+    spec: DurationRange | None = None
 
     @property
     def calendar(self) -> CountNote | None:
@@ -158,14 +160,15 @@ def estimate_pathway(
             continue  # counted from milestones that do not apply to this profile
         assert m.duration is not None
         default = m.duration.likely
-        duration, case, sources = default, None, m.sources
+        spec, case, sources = m.duration, None, m.sources
         for c in m.cases:
             if holds(c.when, profile):
-                duration, case, sources = c.duration.likely, c.reason, tuple(c.sources)
+                spec, case, sources = c.duration, c.reason, tuple(c.sources)
                 break
         override = overrides.get((pathway.id, m.id))
         if override is not None:
-            duration = override.duration
+            spec = DurationRange(likely=override.duration)
+        duration = spec.likely
         if deps:
             start = max(dated[d].date for d in deps)
             day = duration.add_to(start, calendar)
@@ -201,6 +204,7 @@ def estimate_pathway(
             case,
             m.note,
             counted_on,
+            spec,
         )
     warnings = []
     if provisional:

@@ -1,0 +1,248 @@
+"""Monte Carlo: draw every uncertain duration and risk event, many times, in bulk.
+
+Each trial redates a pathway's milestones in dependency order, with durations drawn
+from their ranges (PERT by default: a smooth distribution peaked at the likely value
+that, unlike the triangular one, does not overweight the tails; ``distribution:
+triangular`` is available) and risk events that happen with their probability. Dates
+are held as day ordinals in numpy arrays, one element per trial; adding working days
+is a binary search in the calendar's sorted working days, and adding months is done on
+numpy month dates with the day clamped to the month's end (as dateutil does).
+
+The deterministic estimate is untouched: simulation adds percentiles next to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from .durations import Unit
+from .engine import DatedMilestone, Estimate, Report
+from .model import DurationRange, Pathway, Risk
+
+if TYPE_CHECKING:
+    import numpy as np
+
+EPOCH = date(1970, 1, 1).toordinal()
+DEFAULT_PERCENTILES = (10, 50, 90)
+DEFAULT_SEED = 20261126
+
+
+@dataclass
+class PathwaySimulation:
+    """Simulated dates of one pathway: one array of day ordinals per milestone."""
+
+    pathway: str
+    dates: dict[str, np.ndarray]
+    risk_hits: dict[str, float] = field(default_factory=dict)
+
+    def percentile(self, milestone: str, q: float) -> date:
+        """The date by which ``q`` percent of the trials reached the milestone."""
+        import numpy as np
+
+        value = np.percentile(self.dates[milestone], q, method="inverted_cdf")
+        return date.fromordinal(int(value))
+
+    def probability_by(self, milestone: str, day: date) -> float:
+        """Share of trials in which the milestone falls on or before ``day``."""
+        return float((self.dates[milestone] <= day.toordinal()).mean())
+
+
+@dataclass
+class Simulation:
+    """A simulation of every dated pathway of a report."""
+
+    trials: int
+    seed: int
+    percentiles: tuple[float, ...]
+    pathways: dict[str, PathwaySimulation]
+
+    def quantiles(self, pathway: str, milestone: str) -> dict[str, date]:
+        """``{"p10": date, ...}`` for a milestone."""
+        sim = self.pathways[pathway]
+        return {_key(q): sim.percentile(milestone, q) for q in self.percentiles}
+
+
+def _key(q: float) -> str:
+    return f"p{q:g}"
+
+
+class Sampler:
+    """Draws durations (in whole units) and risk hits with one seeded generator."""
+
+    def __init__(self, trials: int, seed: int) -> None:
+        import numpy as np
+
+        self.trials = trials
+        self.rng = np.random.Generator(np.random.PCG64(seed))
+
+    def amounts(self, spec: DurationRange) -> np.ndarray:
+        """Whole amounts of the spec's unit, one per trial."""
+        import numpy as np
+
+        likely = spec.likely.amount
+        low = spec.low.amount if spec.low is not None else likely
+        high = spec.high.amount if spec.high is not None else likely
+        if low == high:
+            return np.full(self.trials, likely, dtype=np.int64)
+        if spec.distribution == "triangular":
+            draws = self.rng.triangular(low, likely, high, self.trials)
+        else:  # PERT: a beta distribution on [low, high] with its mode at likely
+            alpha = 1 + 4 * (likely - low) / (high - low)
+            beta = 1 + 4 * (high - likely) / (high - low)
+            draws = low + (high - low) * self.rng.beta(alpha, beta, self.trials)
+        return np.rint(draws).astype(np.int64)
+
+    def hits(self, probability: float) -> np.ndarray:
+        """Which trials the event happens in."""
+        return self.rng.random(self.trials) < probability
+
+
+def shift(
+    ordinals: np.ndarray, amounts: np.ndarray, unit: Unit, pathway: Pathway, *, forward: bool = True
+) -> np.ndarray:
+    """Dates moved by per-trial amounts of a unit (forward, or back)."""
+    import numpy as np
+
+    sign = 1 if forward else -1
+    result: np.ndarray
+    if unit is Unit.DAYS:
+        result = ordinals + sign * amounts
+        return result
+    if unit is Unit.WEEKS:
+        result = ordinals + sign * 7 * amounts
+        return result
+    if unit in (Unit.MONTHS, Unit.YEARS):
+        months = amounts * (12 if unit is Unit.YEARS else 1) * sign
+        day = (ordinals - EPOCH).astype("datetime64[D]")
+        month = day.astype("datetime64[M]")
+        offset = (day - month.astype("datetime64[D]")).astype(np.int64)
+        target = month + months.astype("timedelta64[M]")
+        length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(
+            np.int64
+        )
+        moved = target.astype("datetime64[D]") + np.minimum(offset, length - 1)
+        result = moved.astype(np.int64) + EPOCH
+        return result
+    from .calendars import calendar_for
+
+    cal = calendar_for(pathway.jurisdiction)
+    first = date.fromordinal(int(ordinals.min())).year - 2
+    last = date.fromordinal(int(ordinals.max())).year + 12
+    work = np.asarray(cal.working_days(first, last), dtype=np.int64)
+    if forward:
+        index = np.searchsorted(work, ordinals, side="right") + amounts - 1
+        zero = np.searchsorted(work, ordinals, side="left")
+    else:
+        index = np.searchsorted(work, ordinals, side="left") - amounts
+        zero = np.searchsorted(work, ordinals, side="right") - 1
+    index = np.where(amounts == 0, zero, index)
+    result = work[np.clip(index, 0, len(work) - 1)]
+    return result
+
+
+def simulate_estimate(
+    estimate: Estimate,
+    sampler: Sampler,
+    *,
+    probabilities: Mapping[str, float] | None = None,
+    fixed: Mapping[str, int] | None = None,
+) -> PathwaySimulation | None:
+    """Redate one estimate ``sampler.trials`` times; None if it has no dates.
+
+    ``probabilities`` overrides risk probabilities by risk id; ``fixed`` pins durations
+    (milestone id -> amount in its unit), as the sensitivity analysis needs.
+    """
+    import numpy as np
+
+    if not estimate.eligible or not estimate.milestones:
+        return None
+    pathway = estimate.pathway
+    dated: dict[str, DatedMilestone] = {m.id: m for m in estimate.milestones}
+    risks: dict[str, list[Risk]] = {}
+    for r in pathway.risks:
+        risks.setdefault(r.milestone, []).append(r)
+    out: dict[str, np.ndarray] = {}
+    hits: dict[str, float] = {}
+    n = sampler.trials
+    for m in pathway.milestones:  # dependency order
+        d = dated.get(m.id)
+        if d is None:
+            continue
+        if d.spec is None or d.basis == "actual":
+            out[m.id] = np.full(n, d.date.toordinal(), dtype=np.int64)
+        else:
+            if d.before is not None:
+                start = out[d.before]
+            else:
+                start = (
+                    np.maximum.reduce([out[x] for x in d.after])
+                    if len(d.after) > 1
+                    else out[d.after[0]]
+                )
+            amounts = (
+                np.full(n, fixed[m.id], dtype=np.int64)
+                if fixed and m.id in fixed
+                else sampler.amounts(d.spec)
+            )
+            out[m.id] = shift(start, amounts, d.spec.likely.unit, pathway, forward=d.before is None)
+        for r in risks.get(m.id, []):
+            p = (probabilities or {}).get(r.id, r.probability)
+            hit = sampler.hits(p)
+            hits[r.id] = float(hit.mean())
+            extra = shift(out[m.id], sampler.amounts(r.adds), r.adds.likely.unit, pathway)
+            out[m.id] = np.where(hit, extra, out[m.id])
+    return PathwaySimulation(pathway.id, out, hits)
+
+
+def simulate(
+    report: Report,
+    trials: int,
+    seed: int = DEFAULT_SEED,
+    percentiles: Sequence[float] = DEFAULT_PERCENTILES,
+    probabilities: Mapping[str, Mapping[str, float]] | None = None,
+) -> Simulation:
+    """Simulate every dated pathway of a report (same seed, same result)."""
+    sampler = Sampler(trials, seed)
+    sims = {}
+    for e in report.estimates:
+        sim = simulate_estimate(e, sampler, probabilities=(probabilities or {}).get(e.pathway.id))
+        if sim is not None:
+            sims[e.pathway.id] = sim
+    return Simulation(trials, seed, tuple(percentiles), sims)
+
+
+def simulation_dict(sim: Simulation, report: Report, approval_by: date | None) -> dict[str, Any]:
+    """The ``simulation`` block of the JSON output."""
+    block: dict[str, Any] = {
+        "trials": sim.trials,
+        "seed": sim.seed,
+        "percentiles": [_key(q) for q in sim.percentiles],
+        "distribution": "PERT unless a range says triangular; durations in whole units",
+        "risk_hit_rates": {pid: s.risk_hits for pid, s in sim.pathways.items() if s.risk_hits},
+    }
+    if approval_by is not None:
+        block["approval_by"] = {
+            "date": approval_by.isoformat(),
+            "probability": {
+                e.pathway.id: round(
+                    sim.pathways[e.pathway.id].probability_by(_approval_id(e), approval_by), 4
+                )
+                for e in report.estimates
+                if e.pathway.id in sim.pathways
+            },
+        }
+    return block
+
+
+def _approval_id(e: Estimate) -> str:
+    return next(m.id for m in e.milestones if m.kind == "approval")
+
+
+def approval_quantiles(sim: Simulation, e: Estimate) -> dict[str, date] | None:
+    """P10/P50/P90 (or the chosen percentiles) of a pathway's approval."""
+    if e.pathway.id not in sim.pathways:
+        return None
+    return sim.quantiles(e.pathway.id, _approval_id(e))
