@@ -167,7 +167,7 @@ def estimate_pathway(
                 break
         override = overrides.get((pathway.id, m.id))
         if override is not None:
-            spec = DurationRange(likely=override.duration)
+            spec = override.spec or DurationRange(likely=override.duration)
         duration = spec.likely
         if deps:
             start = max(dated[d].date for d in deps)

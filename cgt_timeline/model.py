@@ -20,6 +20,7 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     StrictBool,
+    StrictFloat,
     WithJsonSchema,
     model_validator,
 )
@@ -363,7 +364,9 @@ class Profile(Frozen):
     designations: list[Id] = []
     submission: PlanDate | None = None
     submissions: dict[Jurisdiction, PlanDate] = {}
-    assumptions: dict[str, DurationValue] = {}
+    # PATHWAY.MILESTONE: a duration ("2 months") or a range ("1 month..2 months..4
+    # months"); PATHWAY.RISK: a probability (0.25). Checked against the rules on loading.
+    assumptions: dict[str, Union[StrictFloat, str]] = {}
     actuals: dict[Jurisdiction, dict[Id, PlanDate]] = {}
     notes: str | None = None
 

@@ -14,7 +14,7 @@ from typing import Any
 from .durations import EXAMPLES, Duration, DurationError
 from .errors import InputError, Problem
 from .loading import Document, format_loc, load_document, parse_yaml, validate
-from .model import Profile
+from .model import DurationRange, Profile
 from .resources import example_profile_path
 from .rulepack import RulePack
 
@@ -29,6 +29,7 @@ class Override:
     milestone: str
     duration: Duration
     origin: str  # "profile" or "--set"
+    spec: DurationRange | None = None  # a LOW..LIKELY..HIGH range, for simulation
 
 
 @dataclass
@@ -39,6 +40,8 @@ class LoadedProfile:
     source: str
     document: Document
     overrides: dict[tuple[str, str], Override] = field(default_factory=dict)
+    # Risk probabilities set by the profile or --set: pathway -> risk id -> probability.
+    probabilities: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -93,11 +96,11 @@ def profile_from_document(
         profile = validate(Profile, doc)
     except InputError as exc:
         raise InputError([_blame_setting(p, set_paths) for p in exc.problems]) from None
-    overrides, problems = _overrides(profile, doc, duration_sets, pack)
+    overrides, probabilities, problems = _overrides(profile, doc, duration_sets, pack)
     problems += _check_designations(profile, doc, pack)
     if problems:
         raise InputError(problems)
-    return LoadedProfile(profile, source, doc, overrides)
+    return LoadedProfile(profile, source, doc, overrides, probabilities)
 
 
 def _apply_profile_settings(doc: Document, settings: Sequence[Setting]) -> dict[str, str]:
@@ -131,17 +134,19 @@ def _blame_setting(problem: Problem, set_paths: Mapping[str, str]) -> Problem:
 
 def _overrides(
     profile: Profile, doc: Document, settings: Sequence[Setting], pack: RulePack
-) -> tuple[dict[tuple[str, str], Override], list[Problem]]:
+) -> tuple[dict[tuple[str, str], Override], dict[str, dict[str, float]], list[Problem]]:
     overrides: dict[tuple[str, str], Override] = {}
+    probabilities: dict[str, dict[str, float]] = {}
     problems: list[Problem] = []
-    wanted: list[tuple[str, Duration | str, str, Problem | None]] = []
-    for key, dur in profile.assumptions.items():
-        wanted.append((key, dur, "profile", doc.problem(("assumptions", key), "")))
+    wanted: list[tuple[str, str, str, Problem | None]] = []
+    for key, given in profile.assumptions.items():
+        at = doc.problem(("assumptions", key), "", value=True)
+        wanted.append((key, str(given), "profile", at))
     for s in settings:
         wanted.append((s.key, s.value, SET_FILE, None))
     for key, value, origin, where in wanted:
         report = functools.partial(_report, problems, key, where)
-        pathway_id, dot, milestone_id = key.partition(".")
+        pathway_id, dot, item = key.partition(".")
         if not dot or pathway_id not in pack:
             report(
                 pack.unknown(pathway_id) if dot else f'"{key}" is not PATHWAY.MILESTONE',
@@ -149,25 +154,55 @@ def _overrides(
             )
             continue
         pathway = pack[pathway_id]
-        if milestone_id not in pathway.milestone_ids:
-            close = difflib.get_close_matches(milestone_id, pathway.milestone_ids, n=1)
+        risk_ids = [r.id for r in pathway.risks]
+        if item in risk_ids:
+            try:
+                probability = float(value)
+            except ValueError:
+                probability = -1.0
+            if not 0.0 <= probability <= 1.0:
+                report(f'"{value}" is not a probability', "a number from 0 to 1, e.g. 0.25")
+                continue
+            probabilities.setdefault(pathway_id, {})[item] = probability
+            continue
+        if item not in pathway.milestone_ids:
+            choices = [*pathway.milestone_ids, *risk_ids]
+            close = difflib.get_close_matches(item, choices, n=1)
             report(
-                f'pathway "{pathway_id}" has no milestone "{milestone_id}"'
+                f'pathway "{pathway_id}" has no milestone "{item}"'
                 + (f' (did you mean "{close[0]}"?)' if close else ""),
-                "one of: " + ", ".join(m.id for m in pathway.milestones if m.duration),
+                "one of: "
+                + ", ".join(
+                    [m.id for m in pathway.milestones if m.duration]
+                    + [f"{r} (a risk: a probability)" for r in risk_ids]
+                ),
             )
             continue
-        if pathway.milestone(milestone_id).duration is None:
+        if pathway.milestone(item).duration is None:
             report(f'milestone "{key}" has no duration to override (it is the submission)')
             continue
-        if isinstance(value, str):
-            try:
-                value = Duration.parse(value)
-            except DurationError as exc:
-                report(str(exc), f"a number and a unit, e.g. {EXAMPLES}")
-                continue
-        overrides[(pathway_id, milestone_id)] = Override(pathway_id, milestone_id, value, origin)
-    return overrides, problems
+        try:
+            spec = parse_range(value)
+        except DurationError as exc:
+            report(str(exc), f"a number and a unit, e.g. {EXAMPLES}, or LOW..LIKELY..HIGH")
+            continue
+        overrides[(pathway_id, item)] = Override(pathway_id, item, spec.likely, origin, spec)
+    return overrides, probabilities, problems
+
+
+def parse_range(text: str) -> DurationRange:
+    """``2 months`` or ``1 month..2 months..4 months`` (low..likely..high)."""
+    parts = [p.strip() for p in text.split("..")]
+    if len(parts) == 1:
+        return DurationRange(likely=Duration.parse(parts[0]))
+    if len(parts) != 3:
+        raise DurationError(f'"{text}" is not a duration or a LOW..LIKELY..HIGH range')
+    low, likely, high = (Duration.parse(p) for p in parts)
+    try:
+        return DurationRange(low=low, likely=likely, high=high)
+    except ValueError as exc:
+        message = str(exc).split("\n")[1] if "\n" in str(exc) else str(exc)
+        raise DurationError(f'"{text}": {message.strip()}') from None
 
 
 def _report(

@@ -246,3 +246,40 @@ def approval_quantiles(sim: Simulation, e: Estimate) -> dict[str, date] | None:
     if e.pathway.id not in sim.pathways:
         return None
     return sim.quantiles(e.pathway.id, _approval_id(e))
+
+
+def annotate(
+    data: dict[str, Any], sim: Simulation, report: Report, approval_by: date | None
+) -> dict[str, Any]:
+    """Add percentiles to every simulated milestone of a JSON report, and the
+    ``simulation`` block (additive to the schema_version 1 contract)."""
+    for e, out in zip(report.estimates, data["estimates"], strict=True):
+        if e.pathway.id not in sim.pathways:
+            continue
+        for m in out["milestones"]:
+            m.update({k: v.isoformat() for k, v in sim.quantiles(e.pathway.id, m["id"]).items()})
+    data["simulation"] = simulation_dict(sim, report, approval_by)
+    return data
+
+
+def spread(sim: Simulation | None, pathway: str, milestone: str) -> str | None:
+    """``P10-P90 2027-01-03 to 2027-03-05`` when the trials spread, else None."""
+    if sim is None or pathway not in sim.pathways:
+        return None
+    q = sim.quantiles(pathway, milestone)
+    low, high = q[_key(sim.percentiles[0])], q[_key(sim.percentiles[-1])]
+    if low == high:
+        return None
+    return (
+        f"P{sim.percentiles[0]:g}-P{sim.percentiles[-1]:g} {low.isoformat()} to {high.isoformat()}"
+    )
+
+
+def probability_lines(sim: Simulation, report: Report, approval_by: date) -> list[str]:
+    """``P(approval by 2027-06-30): fda-rmat 100%`` per simulated pathway."""
+    lines = []
+    for e in report.estimates:
+        if e.pathway.id in sim.pathways:
+            p = sim.pathways[e.pathway.id].probability_by(_approval_id(e), approval_by)
+            lines.append(f"P(approval by {approval_by.isoformat()}) {e.pathway.id}: {p:.0%}")
+    return lines

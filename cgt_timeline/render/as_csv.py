@@ -6,6 +6,7 @@ import csv as _csv
 import io
 
 from ..engine import Report
+from ..simulation import Simulation
 
 COLUMNS = (
     "profile",
@@ -28,11 +29,13 @@ COLUMNS = (
 )
 
 
-def render(report: Report) -> str:
-    """The report as CSV text with a header row (columns in :data:`COLUMNS`)."""
+def render(report: Report, sim: Simulation | None = None) -> str:
+    """The report as CSV text with a header row (columns in :data:`COLUMNS`, then one
+    column per percentile when the run was simulated)."""
     out = io.StringIO()
     writer = _csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    extra = [f"p{q:g}" for q in sim.percentiles] if sim is not None else []
+    writer.writerow([*COLUMNS, *extra])
     for e in report.estimates:
         common = {
             "profile": report.profile.name,
@@ -62,5 +65,12 @@ def render(report: Report) -> str:
         ] or [{}]
         for row in rows:
             merged = {**common, **row}
-            writer.writerow([merged.get(c, "") for c in COLUMNS])
+            if extra and sim is not None and e.pathway.id in sim.pathways and row:
+                merged.update(
+                    {
+                        k: v.isoformat()
+                        for k, v in sim.quantiles(e.pathway.id, row["milestone_id"]).items()
+                    }
+                )
+            writer.writerow([merged.get(c, "") for c in [*COLUMNS, *extra]])
     return out.getvalue()

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json as _json
-
-from ..engine import Report
-from ..output import report_dict
+from typing import Any
 
 
-def render(report: Report) -> str:
-    """The report as indented JSON text, ending with a newline."""
-    return _json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"
+def render(data: dict[str, Any]) -> str:
+    """The report's data as indented JSON text, ending with a newline."""
+    return _json.dumps(data, indent=2, ensure_ascii=False) + "\n"

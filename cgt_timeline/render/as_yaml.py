@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import yaml as _yaml
 
-from ..engine import Report
-from ..output import report_dict
 
-
-def render(report: Report) -> str:
-    """The report as YAML text (keys in contract order)."""
-    text: str = _yaml.safe_dump(report_dict(report), sort_keys=False, allow_unicode=True, width=100)
+def render(data: dict[str, Any]) -> str:
+    """The report's data as YAML text (keys in contract order)."""
+    text: str = _yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
     return text

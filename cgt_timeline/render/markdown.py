@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..engine import Report
+from ..simulation import Simulation, spread
 from .text import calendar_note, counted_as, versus_baseline
 
 
@@ -10,7 +11,7 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", "<br>")
 
 
-def render(report: Report) -> str:
+def render(report: Report, sim: Simulation | None = None) -> str:
     """The report as GitHub-flavoured Markdown."""
     lines = [f"# Approval estimates: {_cell(report.profile.name)}", ""]
     lines += [
@@ -53,6 +54,9 @@ def render(report: Report) -> str:
             note = calendar_note(m)
             if note:
                 how += f" ({p.jurisdiction} calendar: {note})"
+            spread_text = spread(sim, p.id, m.id)
+            if spread_text:
+                how += f" ({spread_text})"
             lines.append(
                 f"| {m.date.isoformat()} | {_cell(m.name)} | {_cell(how)} | {m.basis} | "
                 f"{', '.join(m.sources)} |"

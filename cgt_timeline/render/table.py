@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from ..engine import Estimate, Report
+from ..simulation import Simulation, probability_lines, spread
 from .text import calendar_note, counted_as, versus_baseline
 
 _BASIS_STYLE = {"statutory": "green", "estimated": "yellow", "actual": "cyan", "input": "bold"}
@@ -54,7 +56,7 @@ def summary(report: Report, width: int = 100) -> Table:
 _FIXED = 10 + 9 + 5 + 8
 
 
-def pathway_table(e: Estimate, width: int = 100) -> RenderableType:
+def pathway_table(e: Estimate, width: int = 100, sim: Simulation | None = None) -> RenderableType:
     """The dated milestones of one pathway, each with how its date was counted."""
     p = e.pathway
     title = f"{p.id}: {p.name}\n{p.jurisdiction}, {p.agency}"
@@ -83,6 +85,9 @@ def pathway_table(e: Estimate, width: int = 100) -> RenderableType:
         note = calendar_note(m)
         if note:
             how += f"\n{p.jurisdiction} calendar: {note}"
+        spread_text = spread(sim, p.id, m.id)
+        if spread_text:
+            how += f"\n{spread_text}"
         style = "bold" if m.kind in ("approval", "submission") else ""
         table.add_row(
             Text(m.date.isoformat()),
@@ -99,13 +104,18 @@ def pathway_table(e: Estimate, width: int = 100) -> RenderableType:
     return table
 
 
-def build(report: Report, width: int = 100) -> Group:
+def build(
+    report: Report,
+    width: int = 100,
+    sim: Simulation | None = None,
+    approval_by: date | None = None,
+) -> Group:
     """Everything the table format shows, as one renderable for a console this wide."""
     width = min(width, 140)
     parts: list[RenderableType] = [summary(report, width)]
     for e in report.estimates:
         parts.append(Text(""))
-        parts.append(pathway_table(e, width))
+        parts.append(pathway_table(e, width, sim))
     parts.append(Text(""))
     parts.append(
         Text(
@@ -115,12 +125,31 @@ def build(report: Report, width: int = 100) -> Group:
             style="dim",
         )
     )
+    if sim is not None:
+        parts.append(
+            Text(
+                f"Simulated {sim.trials:,} trials (seed {sim.seed}): durations drawn from their "
+                "ranges, risk events with their probabilities; the dates above are the likely "
+                "values.",
+                style="dim",
+            )
+        )
+        if approval_by is not None:
+            parts += [
+                Text(line, style="bold") for line in probability_lines(sim, report, approval_by)
+            ]
     for w in report.warnings:
         parts.append(Text(f"warning: {w}", style="yellow"))
     return Group(*parts)
 
 
-def to_text(report: Report, *, width: int = 100) -> str:
+def to_text(
+    report: Report,
+    *,
+    width: int = 100,
+    sim: Simulation | None = None,
+    approval_by: date | None = None,
+) -> str:
     """The table format as plain text of the given width (for files and tests)."""
     buffer = io.StringIO()
     console = Console(
@@ -131,5 +160,5 @@ def to_text(report: Report, *, width: int = 100) -> str:
         force_terminal=False,
         legacy_windows=False,
     )
-    console.print(build(report, width))
+    console.print(build(report, width, sim, approval_by))
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
