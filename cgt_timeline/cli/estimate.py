@@ -5,19 +5,27 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from ..simulation import DEFAULT_SEED
 from .common import Format, console, err, handle_errors, today_or, write_output
 from .options import (
+    ApprovalByOption,
     ForceOption,
     OutputOption,
     PathwaysOption,
+    PercentilesOption,
     ProfilesArgument,
     RulesOption,
+    SeedOption,
     SetOption,
     TodayOption,
+    TrialsOption,
+    parse_day,
+    parse_percentiles,
 )
 
 if TYPE_CHECKING:
     from ..engine import Report
+    from ..profiles import LoadedProfile
     from ..rulepack import RulePack
 
 
@@ -44,6 +52,17 @@ def load(
     pathways: list[str],
 ) -> "tuple[RulePack, Report]":
     """Load rules and profile and run the engine (shared with other commands)."""
+    pack, _, report = load_all(profile, rules, settings, pathways)
+    return pack, report
+
+
+def load_all(
+    profile: Optional[str],
+    rules: list[Path],
+    settings: list[str],
+    pathways: list[str],
+) -> "tuple[RulePack, LoadedProfile, Report]":
+    """Rules, the loaded profile (with its overrides) and the report."""
     from ..engine import estimate as run_estimate
     from ..profiles import load_profile
 
@@ -56,7 +75,7 @@ def load(
         )
     ids = list(dict.fromkeys(pathways)) or None
     report = run_estimate(pack, loaded.profile, ids, loaded.overrides, source=loaded.source)
-    return pack, report
+    return pack, loaded, report
 
 
 @handle_errors
@@ -73,6 +92,10 @@ def estimate(
         typer.Option("--gantt", help="Also draw a Gantt chart of the pathways (table format)."),
     ] = False,
     today: TodayOption = None,
+    trials: TrialsOption = 0,
+    seed: SeedOption = DEFAULT_SEED,
+    percentiles: PercentilesOption = "10,50,90",
+    approval_by: ApprovalByOption = None,
 ) -> None:
     """Estimate dated milestones and approval for each regulatory pathway.
 
@@ -107,7 +130,24 @@ def estimate(
         return
     from ..render import render_text
 
-    _, report = load(inputs[0] if inputs else None, rules or [], settings or [], pathway or [])
+    if (trials or approval_by) and is_batch(inputs):
+        raise typer.BadParameter(
+            "--trials simulates one product; run it per profile", param_hint="--trials"
+        )
+    if approval_by and not trials:
+        raise typer.BadParameter(
+            "--approval-by needs --trials (e.g. --trials 10000)", param_hint="--approval-by"
+        )
+    by = parse_day("--approval-by", approval_by)
+    qs = parse_percentiles(percentiles)
+    _, loaded, report = load_all(
+        inputs[0] if inputs else None, rules or [], settings or [], pathway or []
+    )
+    sim = None
+    if trials:
+        from ..simulation import simulate
+
+        sim = simulate(report, trials, seed, qs, loaded.probabilities)
     if fmt is Format.jsonl:
         from ..render.batch import jsonl_lines
 
@@ -124,7 +164,7 @@ def estimate(
         from ..render.table import build
 
         out = console()
-        out.print(build(report, out.width))
+        out.print(build(report, out.width, sim, by))
         if gantt:
             from ..render.gantt import layout, render
 
@@ -132,7 +172,7 @@ def estimate(
             out.print(render(chart, f"Approval timelines: {report.profile.name}"))
         return
     else:
-        text = render_text(report, fmt.value)
+        text = render_text(report, fmt.value, sim, by)
     if output is not None:
         write_output(output, text, force=force, inputs=inputs)
         err(f"wrote {output} ({fmt.value})")

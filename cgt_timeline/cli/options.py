@@ -1,5 +1,6 @@
 """Options and arguments shared by several commands, declared once."""
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -60,3 +61,66 @@ OutputOption = Annotated[
 ForceOption = Annotated[
     bool, typer.Option("--force", help="Overwrite the output file if it exists.")
 ]
+
+TrialsOption = Annotated[
+    int,
+    typer.Option(
+        "--trials",
+        min=0,
+        max=1_000_000,
+        metavar="N",
+        help="Monte Carlo trials: adds P10/P50/P90 (see --percentiles) to every milestone. "
+        "0 (default): deterministic only.",
+    ),
+]
+SeedOption = Annotated[
+    int, typer.Option("--seed", help="Random seed: the same seed gives the same percentiles.")
+]
+PercentilesOption = Annotated[
+    str,
+    typer.Option(
+        "--percentiles", metavar="LIST", help="Percentiles to report, e.g. 10,50,90 or 20,50,80."
+    ),
+]
+ApprovalByOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--approval-by",
+        metavar="DATE",
+        show_default=False,
+        help="With --trials: the probability of approval by this date, per pathway.",
+    ),
+]
+
+
+def parse_percentiles(text: str) -> tuple[float, ...]:
+    """``10,50,90`` -> (10.0, 50.0, 90.0): sorted, each between 0 and 100."""
+    from ..errors import InputError
+
+    try:
+        values = tuple(sorted({float(p) for p in text.split(",") if p.strip()}))
+    except ValueError:
+        values = ()
+    if not values or not all(0 < v < 100 for v in values):
+        raise InputError.single(
+            "--percentiles",
+            f'"{text}" is not a list of percentiles',
+            expected="numbers between 0 and 100, e.g. 10,50,90",
+        )
+    return values
+
+
+def parse_day(option: str, text: Optional[str]) -> Optional[date]:
+    """A YYYY-MM-DD option value, or None."""
+    from ..errors import InputError
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError.single(
+            option,
+            f'"{text}" is not a valid date',
+            expected="a real calendar date written YYYY-MM-DD",
+        ) from None

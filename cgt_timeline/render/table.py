@@ -16,7 +16,7 @@ from .text import calendar_note, counted_as, versus_baseline
 _BASIS_STYLE = {"statutory": "green", "estimated": "yellow", "actual": "cyan", "input": "bold"}
 
 
-def summary(report: Report, width: int = 100) -> Table:
+def summary(report: Report, width: int = 100, sim: Simulation | None = None) -> Table:
     """One row per pathway: submission, approval, and days saved against the baseline."""
     table = Table(
         title=f"Approval estimates: {report.profile.name}", title_justify="left", expand=False
@@ -43,13 +43,22 @@ def summary(report: Report, width: int = 100) -> Table:
             Text(e.submission.isoformat() if e.submission else ""),
             Text(e.approval.isoformat() if e.approval else "no date"),
             Text(
-                (versus_baseline(e) or ("baseline" if e.pathway.id in baselines else ""))
+                (
+                    (versus_baseline(e) or ("baseline" if e.pathway.id in baselines else ""))
+                    + _approval_spread(sim, e)
+                )
                 if e.approval
                 else "no submission date in the profile",
                 "dim" if e.pathway.id in baselines else "",
             ),
         )
     return table
+
+
+def _approval_spread(sim: Simulation | None, e: Estimate) -> str:
+    approval = next((m for m in e.milestones if m.kind == "approval"), None)
+    text = spread(sim, e.pathway.id, approval.id) if approval else None
+    return f"\n{text}" if text else ""
 
 
 # Date (10) + Basis (9) + 5 borders + 2 spaces of padding in each of 4 columns.
@@ -112,7 +121,7 @@ def build(
 ) -> Group:
     """Everything the table format shows, as one renderable for a console this wide."""
     width = min(width, 140)
-    parts: list[RenderableType] = [summary(report, width)]
+    parts: list[RenderableType] = [summary(report, width, sim)]
     for e in report.estimates:
         parts.append(Text(""))
         parts.append(pathway_table(e, width, sim))
