@@ -19,6 +19,7 @@ from .estimate import estimate
 from .explain import explain
 from .init import init
 from .schema import schema
+from .sensitivity import sensitivity
 from .validate import validate
 
 app = typer.Typer(
@@ -60,6 +61,7 @@ app.command("compare")(compare)
 app.command("explain")(explain)
 app.command("check")(check)
 app.command("chart")(chart)
+app.command("sensitivity")(sensitivity)
 app.command("validate")(validate)
 app.command("schema")(schema)
 app.command("init")(init)

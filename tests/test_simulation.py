@@ -1,0 +1,250 @@
+"""Monte Carlo: reproducible, consistent with the deterministic dates, and right."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from cgt_timeline.cli import app
+from cgt_timeline.engine import estimate
+from cgt_timeline.model import DurationRange
+from cgt_timeline.rulepack import RulePack, load_rules
+from cgt_timeline.simulation import Sampler, sensitivity, simulate, simulate_estimate
+
+from test_rules import GOOD
+
+runner = CliRunner()
+
+
+def collapsed(pack: RulePack) -> RulePack:
+    """Every range collapsed to its likely value, no risk events."""
+    pathways = {}
+    for pid, p in pack.pathways.items():
+        milestones = tuple(
+            replace(
+                m,
+                duration=DurationRange(likely=m.duration.likely) if m.duration else None,
+                cases=tuple(
+                    c.model_copy(update={"duration": DurationRange(likely=c.duration.likely)})
+                    for c in m.cases
+                ),
+            )
+            for m in p.milestones
+        )
+        pathways[pid] = replace(p, milestones=milestones, risks=())
+    return RulePack(pathways, pack.dirs, pack.designations)
+
+
+def test_collapsed_ranges_give_the_deterministic_date_at_every_percentile(pack, profile) -> None:
+    point = collapsed(pack)
+    report = estimate(
+        point,
+        profile(
+            designations=["rmat", "prime", "nmpa-breakthrough"],
+            submissions={"EU": "2026-09-01", "CN": "2026-03-02"},
+        ),
+    )
+    sim = simulate(report, 2000, seed=7)
+    checked = 0
+    for e in report.estimates:
+        for m in e.milestones:
+            q = sim.quantiles(e.pathway.id, m.id)
+            assert q["p10"] == q["p50"] == q["p90"] == m.date, (e.pathway.id, m.id)
+            checked += 1
+    assert checked > 50
+
+
+def test_a_fixed_seed_repeats_and_another_seed_differs() -> None:
+    args = ["estimate", "-f", "json", "--trials", "3000", "-p", "ema-standard"]
+    first = runner.invoke(app, [*args, "--seed", "11"]).stdout
+    again = runner.invoke(app, [*args, "--seed", "11"]).stdout
+    other = runner.invoke(app, [*args, "--seed", "12"]).stdout
+    assert first == again
+    assert first != other
+
+
+def _risky_pack(tmp_path: Path, probability: float) -> RulePack:
+    text = GOOD + (
+        "risks:\n  - id: delay\n    name: Delay\n    probability: "
+        f"{probability}\n    milestone: review\n    adds: 10 days\n    sources: src\n"
+    )
+    (tmp_path / "risky.yaml").write_text(text)
+    return load_rules([tmp_path], builtin=False)
+
+
+@pytest.mark.parametrize(("probability", "shift"), [(1.0, 10), (0.0, 0)])
+def test_a_risk_event_shifts_every_trial_or_none(
+    tmp_path: Path, profile, probability: float, shift: int
+) -> None:
+    # review = submission + 10 days; the risk adds 10 days to it (and so to "done").
+    pack = _risky_pack(tmp_path, probability)
+    report = estimate(pack, profile(submission="2026-06-01"))
+    sim = simulate(report, 1000, seed=3)
+    e = report.estimates[0]
+    for mid in ("review", "done"):
+        expected = next(m.date for m in e.milestones if m.id == mid).toordinal() + shift
+        assert (sim.pathways["risky"].dates[mid] == expected).all()
+    assert sim.pathways["risky"].risk_hits["delay"] == probability
+
+
+def test_percentiles_are_ordered_and_every_trial_keeps_dependency_order(pack, profile) -> None:
+    report = estimate(
+        pack, profile(designations=["rmat", "prime", "nmpa-breakthrough"], orphan=False)
+    )
+    sim = simulate(report, 5000, seed=5, percentiles=(10, 25, 50, 75, 90))
+    for e in report.estimates:
+        if e.pathway.id not in sim.pathways:
+            continue
+        dates = sim.pathways[e.pathway.id].dates
+        for m in e.milestones:
+            q = list(sim.quantiles(e.pathway.id, m.id).values())
+            assert q == sorted(q)
+            for dep in m.after:
+                assert (dates[m.id] >= dates[dep]).all(), (e.pathway.id, m.id, dep)
+            if m.before:
+                assert (dates[m.id] <= dates[m.before]).all(), (e.pathway.id, m.id)
+
+
+def test_a_triangular_duration_matches_its_analytic_quantiles(tmp_path: Path, profile) -> None:
+    # Triangular(a=10, c=20, b=40) days: F(c) = 1/3. Quantiles: p < 1/3: a + sqrt(p(b-a)(c-a));
+    # else b - sqrt((1-p)(b-a)(b-c)). P10 = 10 + sqrt(30) = 15.48; P50 = 40 - sqrt(300)
+    # = 22.68; P90 = 40 - sqrt(60) = 32.25. Draws are rounded to whole days, so each
+    # percentile may differ by up to one day. (A PERT with the same three values has
+    # P90 near 29 days: this test cannot pass with the wrong distribution.)
+    text = GOOD.replace(
+        "    duration: 10 days\n",
+        "    duration:\n      likely: 20 days\n"
+        "      low: 10 days\n      high: 40 days\n      distribution: triangular\n",
+    )
+    (tmp_path / "tri.yaml").write_text(text)
+    pack = load_rules([tmp_path], builtin=False)
+    report = estimate(pack, profile(submission="2026-06-01"))
+    sim = simulate(report, 100_000, seed=1)
+    start = report.estimates[0].submission.toordinal()
+    days = sim.pathways["tri"].dates["review"] - start
+    analytic = {10: 10 + math.sqrt(30), 50: 40 - math.sqrt(300), 90: 40 - math.sqrt(60)}
+    for q, value in analytic.items():
+        got = float(np.percentile(days, q, method="inverted_cdf"))
+        assert abs(got - value) <= 1.0, (q, got, value)
+
+
+def test_probability_of_approval_by_a_date(pack, profile) -> None:
+    report = estimate(pack, profile(), ["ema-prime"])
+    sim = simulate(report, 5000, seed=9)
+    ps = sim.pathways["ema-prime"]
+    approval = next(m for m in report.estimates[0].milestones if m.kind == "approval").id
+    dates = ps.dates[approval]
+    from datetime import date
+
+    probs = [ps.probability_by(approval, date(2027, m, 1)) for m in range(1, 13)]
+    assert probs == sorted(probs) and probs[0] < probs[-1]
+    day = date(2027, 6, 30)
+    assert ps.probability_by(approval, day) == pytest.approx((dates <= day.toordinal()).mean())
+
+
+def test_json_csv_and_table_carry_the_percentiles() -> None:
+    data = json.loads(
+        runner.invoke(
+            app, ["estimate", "-f", "json", "--trials", "2000", "--approval-by", "2027-06-30"]
+        ).stdout
+    )
+    for e in data["estimates"]:
+        for m in e["milestones"]:
+            assert {"p10", "p50", "p90"} <= set(m) and m["p10"] <= m["p50"] <= m["p90"]
+    assert data["simulation"]["trials"] == 2000
+    assert set(data["simulation"]["approval_by"]["probability"]) == {
+        e["pathway"] for e in data["estimates"]
+    }
+    assert "accelerated-assessment-reverts" in data["simulation"]["risk_hit_rates"]["ema-prime"]
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                runner.invoke(
+                    app, ["estimate", "-f", "csv", "--trials", "500", "--percentiles", "20,50,80"]
+                ).stdout
+            )
+        )
+    )
+    assert {"p20", "p50", "p80"} <= set(rows[0])
+    table = runner.invoke(
+        app, ["estimate", "-p", "ema-standard", "--trials", "2000", "--approval-by", "2027-12-31"]
+    ).stdout
+    assert "P10-P90" in table and "P(approval by 2027-12-31) ema-standard:" in table
+
+
+def test_overrides_of_probabilities_and_ranges() -> None:
+    def p90(*extra: str) -> str:
+        out = json.loads(
+            runner.invoke(
+                app, ["estimate", "-f", "json", "--trials", "4000", "-p", "ema-prime", *extra]
+            ).stdout
+        )
+        return out["estimates"][0]["milestones"][-1]["p90"]
+
+    reverting = p90()
+    never = p90("--set", "ema-prime.accelerated-assessment-reverts=0")
+    assert never < reverting
+    wide = p90(
+        "--set",
+        "ema-prime.accelerated-assessment-reverts=0",
+        "--set",
+        "ema-prime.day-120-clock-stop=1 month..1 month..6 months",
+    )
+    assert wide > never
+    bad = runner.invoke(
+        app, ["estimate", "--trials", "10", "--set", "ema-prime.accelerated-assessment-reverts=1.5"]
+    )
+    assert bad.exit_code == 1 and "is not a probability" in bad.stderr
+    badrange = runner.invoke(
+        app, ["estimate", "--set", "ema-prime.day-120-clock-stop=3 months..1 month..2 months"]
+    )
+    assert badrange.exit_code == 1 and "longer than likely" in badrange.stderr
+
+
+def test_bad_simulation_options() -> None:
+    assert runner.invoke(app, ["estimate", "--approval-by", "2027-01-01"]).exit_code == 2
+    assert runner.invoke(app, ["estimate", "--trials", "-5"]).exit_code == 2
+    bad = runner.invoke(app, ["estimate", "--trials", "10", "--percentiles", "0,50,120"])
+    assert bad.exit_code == 1 and "percentiles" in bad.stderr
+
+
+def test_sensitivity_ranks_the_day_120_clock_stop_first_for_ema_standard(pack, profile) -> None:
+    e = estimate(pack, profile(submission="2026-09-01"), ["ema-standard"]).estimates[0]
+    p50, rows = sensitivity(e, 3000, seed=4)
+    assert p50 is not None
+    # 3 -> 6 months of clock stop moves the P50 by about three months: the largest swing.
+    assert rows[0].input == "day-120-clock-stop" and 85 <= rows[0].swing_days <= 95
+    assert [r.swing_days for r in rows] == sorted(
+        (r.swing_days for r in rows), key=abs, reverse=True
+    )
+    out = json.loads(
+        runner.invoke(
+            app, ["sensitivity", "-p", "ema-prime", "-f", "json", "--trials", "2000"]
+        ).stdout
+    )
+    assert any(
+        i["input"] == "accelerated-assessment-reverts" and i["swing_days"] > 60
+        for i in out["inputs"]
+    )
+    assert (
+        "what moves the P50 approval"
+        in runner.invoke(app, ["sensitivity", "-p", "fda-rmat"]).stdout
+    )
+
+
+def test_sampler_draws_whole_units_within_the_range() -> None:
+    sampler = Sampler(10_000, 2)
+    spec = DurationRange.model_validate(
+        {"likely": "3 months", "low": "1 month", "high": "6 months"}
+    )
+    draws = sampler.amounts(spec)
+    assert draws.dtype.kind == "i" and draws.min() >= 1 and draws.max() <= 6
+    assert simulate_estimate is not None
