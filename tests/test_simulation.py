@@ -59,7 +59,7 @@ def test_collapsed_ranges_give_the_deterministic_date_at_every_percentile(pack, 
             q = sim.quantiles(e.pathway.id, m.id)
             assert q["p10"] == q["p50"] == q["p90"] == m.date, (e.pathway.id, m.id)
             checked += 1
-    assert checked > 50
+    assert checked >= 40  # every milestone of the eight pathways
 
 
 def test_a_fixed_seed_repeats_and_another_seed_differs() -> None:
