@@ -248,3 +248,27 @@ def test_sampler_draws_whole_units_within_the_range() -> None:
     draws = sampler.amounts(spec)
     assert draws.dtype.kind == "i" and draws.min() >= 1 and draws.max() <= 6
     assert simulate_estimate is not None
+
+
+def test_compare_with_trials_adds_spreads_and_probabilities() -> None:
+    table = runner.invoke(
+        app,
+        [
+            "compare",
+            "-p",
+            "fda-rmat",
+            "-p",
+            "ema-prime",
+            "--trials",
+            "3000",
+            "--approval-by",
+            "2027-06-30",
+        ],
+    )
+    assert table.exit_code == 0, table.output
+    assert "Approval P10 / P90" in table.stdout and "P(by 2027-06-30)" in table.stdout
+    data = json.loads(runner.invoke(app, ["compare", "-f", "json", "--trials", "2000"]).stdout)
+    assert data["simulation"]["trials"] == 2000 and "comparison" in data
+    approval = data["estimates"][0]["milestones"][-1]
+    assert approval["p10"] <= approval["p50"] <= approval["p90"]
+    assert runner.invoke(app, ["compare", "--approval-by", "2027-01-01"]).exit_code == 2

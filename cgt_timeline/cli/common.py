@@ -145,3 +145,15 @@ def today_or(value: "str | None") -> "date":
             f'"{value}" is not a valid date',
             expected="a real calendar date written YYYY-MM-DD",
         ) from None
+
+
+def simulate_with_status(
+    report: Any, trials: int, seed: int, percentiles: Any, probabilities: Any
+) -> Any:
+    """Run the simulation; a spinner on standard error for long runs on a terminal."""
+    from ..simulation import simulate
+
+    if trials < 200_000 or not sys.stderr.isatty():
+        return simulate(report, trials, seed, percentiles, probabilities)
+    with console(stderr=True).status(f"Simulating {trials:,} trials..."):
+        return simulate(report, trials, seed, percentiles, probabilities)

@@ -8,15 +8,29 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from .common import console, err, handle_errors, today_or, write_output
+from ..simulation import DEFAULT_SEED
+from .common import (
+    console,
+    err,
+    handle_errors,
+    simulate_with_status,
+    today_or,
+    write_output,
+)
 from .estimate import load_pack
 from .options import (
+    ApprovalByOption,
     ForceOption,
     OutputOption,
     PathwaysOption,
+    PercentilesOption,
     RulesOption,
+    SeedOption,
     SetOption,
     TodayOption,
+    TrialsOption,
+    parse_day,
+    parse_percentiles,
 )
 
 
@@ -82,6 +96,10 @@ def compare(
     settings: SetOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
+    trials: TrialsOption = 0,
+    seed: SeedOption = DEFAULT_SEED,
+    percentiles: PercentilesOption = "10,50,90",
+    approval_by: ApprovalByOption = None,
 ) -> None:
     """Compare pathways side by side: milestone dates, time to approval, days saved.
 
@@ -121,14 +139,24 @@ def compare(
         variants.append((name, inputs[0], base + extra))
     if len(variants) == 1 and profiles is None:
         err("note: no PROFILE given; comparing the built-in example profile.")
+    if approval_by and not trials:
+        raise typer.BadParameter(
+            "--approval-by needs --trials (e.g. --trials 10000)", param_hint="--approval-by"
+        )
+    by = parse_day("--approval-by", approval_by)
+    qs = parse_percentiles(percentiles)
     named = []
+    sims: dict[str, Any] = {}
     for name, source, variant_settings in variants:
         loaded = load_profile(source, pack, variant_settings)
-        named.append(
-            (name, run_compare(pack, loaded.profile, ids, loaded.overrides, source=loaded.source))
-        )
+        comparison = run_compare(pack, loaded.profile, ids, loaded.overrides, source=loaded.source)
+        named.append((name, comparison))
+        if trials:
+            sims[name] = simulate_with_status(
+                comparison.report, trials, seed, qs, loaded.probabilities
+            )
     day = today_or(today)
-    text = _render(named, fmt, day)
+    text = _render(named, fmt, day, sims, by)
     if output is not None:
         write_output(output, text or "", force=force, inputs=[p for p in inputs if p])
         err(f"wrote {output} ({fmt.value})")
@@ -140,7 +168,7 @@ def compare(
     if len(named) > 1:
         out.print(render.scenario_table(named))
     else:
-        out.print(render.table(named[0][1], out.width))
+        out.print(render.table(named[0][1], out.width, sims.get(named[0][0]), by))
     if gantt:
         from ..render.gantt import layout
         from ..render.gantt import render as draw
@@ -151,12 +179,20 @@ def compare(
             out.print(draw(chart, f"Approval timelines: {title}"))
 
 
-def _render(named: list[tuple[str, Any]], fmt: CompareFormat, day: Any) -> Optional[str]:
+def _render(
+    named: list[tuple[str, Any]], fmt: CompareFormat, day: Any, sims: dict[str, Any], by: Any
+) -> Optional[str]:
     from ..render import compare as render
 
     if fmt is CompareFormat.json:
+        if sims:
+            from ..simulation import annotate
+
+            docs = [(name, annotate(c.to_dict(), sims[name], c.report, by)) for name, c in named]
+        else:
+            docs = [(name, c.to_dict()) for name, c in named]
         if len(named) == 1:
-            return json.dumps(named[0][1].to_dict(), indent=2, ensure_ascii=False) + "\n"
+            return json.dumps(docs[0][1], indent=2, ensure_ascii=False) + "\n"
         from .. import __version__
 
         return (
@@ -164,7 +200,7 @@ def _render(named: list[tuple[str, Any]], fmt: CompareFormat, day: Any) -> Optio
                 {
                     "schema_version": 1,
                     "tool": {"name": "cgt-timeline", "version": __version__},
-                    "scenarios": [{"name": name, **c.to_dict()} for name, c in named],
+                    "scenarios": [{"name": name, **doc} for name, doc in docs],
                 },
                 indent=2,
                 ensure_ascii=False,

@@ -6,7 +6,15 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from ..simulation import DEFAULT_SEED
-from .common import Format, console, err, handle_errors, today_or, write_output
+from .common import (
+    Format,
+    console,
+    err,
+    handle_errors,
+    simulate_with_status,
+    today_or,
+    write_output,
+)
 from .options import (
     ApprovalByOption,
     ForceOption,
@@ -145,9 +153,7 @@ def estimate(
     )
     sim = None
     if trials:
-        from ..simulation import simulate
-
-        sim = simulate(report, trials, seed, qs, loaded.probabilities)
+        sim = simulate_with_status(report, trials, seed, qs, loaded.probabilities)
     if fmt is Format.jsonl:
         from ..render.batch import jsonl_lines
 

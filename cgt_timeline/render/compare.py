@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -12,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..engine import Comparison, Estimate
+from ..simulation import Simulation, approval_quantiles
 
 # Rows of the comparison: a label and the milestone kinds it shows.
 ROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -63,7 +65,12 @@ def chunks(estimates: Sequence[Estimate], width: int) -> list[list[Estimate]]:
     return out
 
 
-def table(comparison: Comparison, width: int = 100) -> RenderableType:
+def table(
+    comparison: Comparison,
+    width: int = 100,
+    sim: Simulation | None = None,
+    approval_by: date | None = None,
+) -> RenderableType:
     """Rich tables (as many as the width needs) and the notes below them."""
     report = comparison.report
     best = comparison.earliest
@@ -96,6 +103,22 @@ def table(comparison: Comparison, width: int = 100) -> RenderableType:
             *(Text(str(d) if (d := days_to_approval(e)) is not None else "") for e in part),
         )
         t.add_row(Text("Days saved"), *(Text(_saved(e)) for e in part))
+        if sim is not None:
+            lo, hi = f"p{sim.percentiles[0]:g}", f"p{sim.percentiles[-1]:g}"
+            spreads: list[Text] = []
+            for e in part:
+                q = approval_quantiles(sim, e)
+                spreads.append(Text(f"{q[lo].isoformat()}\n{q[hi].isoformat()}" if q else ""))
+            t.add_row(
+                Text(f"Approval P{sim.percentiles[0]:g} / P{sim.percentiles[-1]:g}"), *spreads
+            )
+            if approval_by is not None:
+                chances: list[Text] = []
+                for e in part:
+                    ps = sim.pathways.get(e.pathway.id)
+                    chance = ps.probability_by(_approval(e), approval_by) if ps else None
+                    chances.append(Text("" if chance is None else f"{chance:.0%}"))
+                t.add_row(Text(f"P(by {approval_by.isoformat()})"), *chances)
         parts += [t, Text("")]
     notes = Text("Days saved: the baseline's approval minus this pathway's, in days.\n", "dim")
     for e in ordered:
@@ -114,6 +137,10 @@ def table(comparison: Comparison, width: int = 100) -> RenderableType:
         notes.append(f"warning: {w}\n", "yellow")
     parts.append(notes)
     return Group(*parts)
+
+
+def _approval(e: Estimate) -> str:
+    return next(m.id for m in e.milestones if m.kind == "approval")
 
 
 def _saved(e: Estimate) -> str:
