@@ -38,6 +38,7 @@ def test_every_option_in_the_readme_table_exists() -> None:
         ("check", [["check"]]),
         ("compare", [["compare"]]),
         ("chart", [["chart"]]),
+        ("sensitivity", [["sensitivity"]]),
     ):
         help_text = "".join(runner.invoke(app, [*args, "--help"]).stdout for args in helps)
         row = next(
@@ -77,6 +78,7 @@ def test_every_command_is_in_the_readme() -> None:
         "schema",
         "init",
         "chart",
+        "sensitivity",
     ):
         assert command in help_text
         assert f"| `cgt-timeline {command}" in text, command
