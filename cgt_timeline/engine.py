@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .agency import SNAPS
 from .calendars import Calendar, CountNote, calendar_for
 from .conditions import holds
 from .durations import Duration
@@ -45,6 +46,9 @@ class DatedMilestone:
     counted_on: Calendar | None = None
     # The range the duration was drawn from (uncertainty analysis); None for inputs.
     spec: DurationRange | None = None
+    # An agency rule that moved the counted date, and the date before the move.
+    snap: str | None = None
+    snapped_from: dt.date | None = None
 
     @property
     def calendar(self) -> CountNote | None:
@@ -181,6 +185,11 @@ def estimate_pathway(
             years = calendar.provisional_years(min(start, day), max(start, day))
             if years:
                 provisional.setdefault(m.id, set()).update(years)
+        snapped_from = None
+        if m.snap is not None:
+            moved = SNAPS[m.snap](day)
+            if moved != day:
+                snapped_from, day = day, moved
         basis = m.basis
         if override is not None or any(
             dated[d].basis == "estimated" for d in (*deps, *([m.before] if m.before else []))
@@ -205,6 +214,8 @@ def estimate_pathway(
             m.note,
             counted_on,
             spec,
+            m.snap,
+            snapped_from,
         )
     warnings = []
     if provisional:

@@ -109,6 +109,9 @@ def _step(
         "calendar": _calendar(pathway, m),
         "sources": [_source(pathway, sid) for sid in m.sources],
         "note": m.note,
+        "snapped": (
+            {"rule": m.snap, "from": m.snapped_from.isoformat()} if m.snapped_from else None
+        ),
     }
 
 

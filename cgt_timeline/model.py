@@ -246,6 +246,8 @@ class MilestoneEntry(Frozen):
     basis: Literal["statutory", "estimated"] = "statutory"
     sources: IdList = []
     note: str | None = None
+    # An agency rule that moves the counted date, e.g. PMDA's busy-month start.
+    snap: Literal["pmda-busy-month"] | None = None
 
 
 class Risk(Frozen):
@@ -304,6 +306,7 @@ class Milestone:
     note: str | None
     location: Location
     fields: Mapping[str, Location] = field(default_factory=dict)
+    snap: str | None = None
 
     def where(self, name: str) -> Location:
         """Where a field of this milestone was written (the milestone if not known)."""

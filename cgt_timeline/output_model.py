@@ -7,7 +7,7 @@ checks real output against the schema. Imported only by the schema command and t
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -47,7 +47,15 @@ class CalendarNote(_Out):
     )
 
 
-class Milestone(_Out):
+class Snapped(_Out):
+    rule: str = Field(description="The agency rule that moved the date, e.g. pmda-busy-month.")
+    from_: str = Field(alias="from", description="The date before the move.")
+
+
+class Milestone(BaseModel):
+    # Open to percentile keys (p10, p50, p90, ...) when the run was simulated (--trials).
+    model_config = ConfigDict(extra="allow")
+
     id: str
     name: str
     kind: MilestoneKind
@@ -61,6 +69,7 @@ class Milestone(_Out):
     assumption: Optional[Assumption]
     calendar: Optional[CalendarNote]
     case: Optional[str] = None
+    snapped: Optional[Snapped] = None
 
 
 class Baseline(_Out):
@@ -106,3 +115,9 @@ class Output(_Out):
     rules_checked_on: Optional[str]
     estimates: list[Estimate]
     warnings: list[str]
+    simulation: Optional[dict[str, Any]] = Field(
+        default=None, description="With --trials: trials, seed, percentiles, risk hit rates."
+    )
+    comparison: Optional[dict[str, Any]] = Field(
+        default=None, description="From compare: pathways by jurisdiction, days saved."
+    )

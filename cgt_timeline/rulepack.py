@@ -309,6 +309,7 @@ def _milestone_from(
             "basis": base.basis,
             "sources": list(base.sources),
             "note": base.note,
+            "snap": base.snap,
         }
         values.update(patch or {})
         if "after" in (patch or {}) and "before" not in (patch or {}):
@@ -327,6 +328,7 @@ def _milestone_from(
         basis=str(values["basis"]),
         sources=tuple(values["sources"]),  # type: ignore[arg-type]
         note=values["note"],  # type: ignore[arg-type]
+        snap=values["snap"],  # type: ignore[arg-type]
         location=_location(doc, loc),
         fields={
             **(dict(base.fields) if base is not None else {}),

@@ -188,6 +188,10 @@ def simulate_estimate(
                 else sampler.amounts(d.spec)
             )
             out[m.id] = shift(start, amounts, d.spec.likely.unit, pathway, forward=d.before is None)
+            if m.snap is not None:
+                from .agency import SNAP_ARRAYS
+
+                out[m.id] = SNAP_ARRAYS[m.snap](out[m.id])
         for r in risks.get(m.id, []):
             p = (probabilities or {}).get(r.id, r.probability)
             hit = sampler.hits(p)

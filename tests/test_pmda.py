@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from conftest import dates
 
 
@@ -21,10 +23,46 @@ def test_orphan_products_get_priority_review_of_nine_months(run, profile) -> Non
 
 
 def test_conditional_approval_has_a_seven_year_limit(run, profile) -> None:
-    # Approval 30 Mar 2027 (30 Jun 2026 + 9 months); limit 7 years later, 30 Mar 2034.
+    # Filed 30 Jun 2026 (a busy month, on/after the 16th): counted from 1 Jul 2026;
+    # + 9 months = 1 Apr 2027; the time limit 7 years later, 1 Apr 2034.
     d = dates(run("pmda-conditional", profile(orphan=True, submission="2026-06-30")))
-    assert d["mhlw-approval"] == "2027-03-30"
-    assert d["reapplication-deadline"] == "2034-03-30"
+    assert d["review-clock-start"] == "2026-07-01"
+    assert d["mhlw-approval"] == "2027-04-01"
+    assert d["reapplication-deadline"] == "2034-04-01"
+
+
+def test_busy_month_filings_count_from_the_first_of_the_next_month(run, profile) -> None:
+    # PMDA: filed on or after the 16th of March, June, September or December -> counted
+    # from the 1st of the next month. 16 Mar 2026 -> 1 Apr 2026 -> + 12 months = 1 Apr 2027;
+    # 15 Mar 2026 is counted as filed -> 15 Mar 2027; 20 Apr 2026 (not a busy month) too.
+    late = run("pmda-standard", profile(orphan=False, submission="2026-03-16"))
+    start = next(m for m in late.milestones if m.id == "review-clock-start")
+    assert start.date.isoformat() == "2026-04-01"
+    assert start.snapped_from is not None and start.snapped_from.isoformat() == "2026-03-16"
+    assert late.approval.isoformat() == "2027-04-01"
+    assert (
+        run("pmda-standard", profile(orphan=False, submission="2026-03-15")).approval.isoformat()
+        == "2027-03-15"
+    )
+    assert (
+        run("pmda-standard", profile(orphan=False, submission="2026-04-20")).approval.isoformat()
+        == "2027-04-20"
+    )
+    # December rolls into the next year: 31 Dec 2026 -> 1 Jan 2027.
+    dec = run("pmda-standard", profile(orphan=False, submission="2026-12-31"))
+    assert dates(dec)["review-clock-start"] == "2027-01-01"
+
+
+def test_busy_month_rule_in_the_simulation_matches_the_engine(pack, profile) -> None:
+    import numpy as np
+
+    from cgt_timeline.agency import pmda_busy_month, pmda_busy_month_array
+
+    days = np.arange(date(2025, 1, 1).toordinal(), date(2027, 12, 31).toordinal(), dtype=np.int64)
+    moved = pmda_busy_month_array(days)
+    assert [date.fromordinal(int(x)) for x in moved] == [
+        pmda_busy_month(date.fromordinal(int(x))) for x in days
+    ]
 
 
 def test_conditional_approval_is_for_regenerative_products(run, profile) -> None:

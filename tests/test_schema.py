@@ -81,3 +81,17 @@ def test_json_output_validates_against_the_output_schema(args: list[str]) -> Non
     data = json.loads(runner.invoke(app, args).stdout)
     errors = list(validator.iter_errors(data))
     assert not errors, [f"{list(e.path)}: {e.message}" for e in errors]
+
+
+def test_simulated_busy_month_output_validates() -> None:
+    validator = jsonschema.Draft202012Validator(schema("output"))
+    result = runner.invoke(
+        app, ["estimate", "-f", "json", "--trials", "500", "--set", "submission=2026-03-20"]
+    )
+    data = json.loads(result.stdout)
+    pmda = next(e for e in data["estimates"] if e["pathway"] == "pmda-standard")
+    start = next(m for m in pmda["milestones"] if m["id"] == "review-clock-start")
+    assert start["snapped"] == {"rule": "pmda-busy-month", "from": "2026-03-20"}
+    assert not list(validator.iter_errors(data))
+    comparison = json.loads(runner.invoke(app, ["compare", "-f", "json"]).stdout)
+    assert not list(validator.iter_errors(comparison))

@@ -89,6 +89,13 @@ def lines(data: dict[str, Any]) -> list[tuple[str, str]]:
             )
         if m["calendar"]:
             out.extend(("", f"    {line}") for line in _calendar_lines(m["calendar"]))
+        if m.get("snapped"):
+            out.append(
+                (
+                    "yellow",
+                    f"    moved from {m['snapped']['from']} by the {m['snapped']['rule']} rule",
+                )
+            )
         for s in m["sources"]:
             out.append(("dim", f"    source {_source_line(s)}"))
         if m["note"]:

@@ -17,6 +17,8 @@ def counted_as(m: DatedMilestone) -> str:
         text += f" ({m.assumption.origin}; default {m.default_duration})"
     elif m.case is not None:
         text += f" ({m.case})"
+    if m.snapped_from is not None:
+        text += f"; moved from {m.snapped_from.isoformat()} ({m.snap} rule)"
     if m.basis == "actual":
         text = "recorded date (rule: " + text + ")"
     return text
