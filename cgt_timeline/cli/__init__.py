@@ -11,6 +11,7 @@ import typer
 
 from .. import __version__
 from . import pathways
+from .backtest import backtest
 from .chart import chart
 from .check import check
 from .common import State
@@ -62,6 +63,7 @@ app.command("explain")(explain)
 app.command("check")(check)
 app.command("chart")(chart)
 app.command("sensitivity")(sensitivity)
+app.command("backtest")(backtest)
 app.command("validate")(validate)
 app.command("schema")(schema)
 app.command("init")(init)

@@ -1,0 +1,195 @@
+"""``cgt-timeline backtest``: how far the estimates were from real approvals."""
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .common import console, handle_errors
+from .options import RulesOption, SeedOption
+
+
+class BacktestFormat(str, Enum):
+    """Formats of backtest."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+def _summary_rows(bt: Any, milestone: str) -> list[list[str]]:
+    rows = []
+    for r in bt.summary(milestone):
+        if not r["n"]:
+            rows.append([r["jurisdiction"], "0", "", "", "", "", ""])
+            continue
+        cov = r["p10_p90_coverage"]
+        rows.append(
+            [
+                r["jurisdiction"],
+                str(r["n"]),
+                f"{r['median_abs_error_days']:g}",
+                f"{r['median_error_days']:+g}",
+                f"{r['within_5_days']:.0%}",
+                f"{r['within_30_days']:.0%}",
+                "" if cov is None else f"{cov:.0%}",
+            ]
+        )
+    return rows
+
+
+HEAD = [
+    "",
+    "n",
+    "median abs error (days)",
+    "median error",
+    "within 5 d",
+    "within 30 d",
+    "P10-P90 coverage",
+]
+
+
+def markdown(bt: Any) -> str:
+    """The backtest as Markdown: summaries per milestone, then every score."""
+    out = []
+    for milestone in ("approval", "goal_date", "opinion"):
+        rows = _summary_rows(bt, milestone)
+        if not any(r[1] != "0" for r in rows):
+            continue
+        out += [
+            f"**{milestone.replace('_', ' ')}**",
+            "",
+            "| " + " | ".join(HEAD) + " |",
+            "|" + "---|" * len(HEAD),
+        ]
+        out += ["| " + " | ".join(r) + " |" for r in rows if r[1] != "0"]
+        out.append("")
+    out += [
+        "| case | pathway | milestone | estimate | actual | error (days) | in P10-P90 |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for s in bt.scores:
+        cov = "" if s.covered is None else ("yes" if s.covered else "no")
+        out.append(
+            f"| {s.case} | {s.pathway} | {s.milestone} | {s.estimate} | {s.actual} | "
+            f"{s.error_days:+d} | {cov} |"
+        )
+    return "\n".join(out) + "\n"
+
+
+@handle_errors
+def backtest(
+    cases: Annotated[
+        Path,
+        typer.Argument(
+            help="Cases file (the calibration-cases.yaml format).", metavar="CASES.yaml"
+        ),
+    ],
+    trials: Annotated[
+        int,
+        typer.Option(
+            "--trials",
+            min=0,
+            max=200_000,
+            metavar="N",
+            help="Also score P10-P90 coverage (Monte Carlo).",
+        ),
+    ] = 0,
+    seed: SeedOption = 20261126,
+    fmt: Annotated[BacktestFormat, typer.Option("--format", "-f")] = BacktestFormat.table,
+    rules: RulesOption = None,
+) -> None:
+    """Estimate real review histories as known at submission and score the errors.
+
+    For each case: the closest pathway's estimate from its submission (or FDA filing,
+    EMA validation, NMPA acceptance), the signed error of the goal date, opinion and
+    approval (estimate minus actual, in days), and with --trials whether the actual date
+    fell between P10 and P90. Dates known only to the month are not scored; an announced
+    date counts the days before it. Then, per jurisdiction: n, median absolute error,
+    share within 5 and 30 days, P10-P90 coverage.
+
+    Examples:
+
+      cgt-timeline backtest tests/data/calibration-cases.yaml --trials 2000
+    """
+    from ..backtest import run
+    from ..errors import InputError
+    from ..loading import load_document
+    from ..rulepack import load_rules
+
+    doc = load_document(cases)
+    if not isinstance(doc.data, list):
+        raise InputError(
+            [
+                doc.problem(
+                    (), "expected a list of cases", expected="the format of calibration-cases.yaml"
+                )
+            ]
+        )
+    bt = run(doc.data, load_rules(rules or []), trials=trials, seed=seed)
+    if fmt is BacktestFormat.json:
+        typer.echo(
+            json.dumps(
+                {
+                    "cases": str(cases),
+                    "trials": trials,
+                    "seed": seed,
+                    "summary": {m: bt.summary(m) for m in ("approval", "goal_date", "opinion")},
+                    "scores": [
+                        {
+                            "case": s.case,
+                            "jurisdiction": s.jurisdiction,
+                            "pathway": s.pathway,
+                            "milestone": s.milestone,
+                            "estimate": s.estimate.isoformat(),
+                            "actual": s.actual.isoformat(),
+                            "error_days": s.error_days,
+                            "p10": s.p10.isoformat() if s.p10 else None,
+                            "p90": s.p90.isoformat() if s.p90 else None,
+                            "covered": s.covered,
+                        }
+                        for s in bt.scores
+                    ],
+                    "skipped": [{"what": w, "why": y} for w, y in bt.skipped],
+                },
+                indent=2,
+            )
+        )
+        return
+    if fmt is BacktestFormat.markdown:
+        typer.echo(markdown(bt), nl=False)
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    out = console()
+    for milestone in ("approval", "goal_date", "opinion"):
+        rows = [r for r in _summary_rows(bt, milestone) if r[1] != "0"]
+        if not rows:
+            continue
+        t = Table(
+            title=f"Backtest: {milestone.replace('_', ' ')} ({cases.name})", title_justify="left"
+        )
+        for h in HEAD:
+            t.add_column(h, justify="right" if h else "left")
+        for r in rows:
+            t.add_row(*(Text(c) for c in r))
+        out.print(t)
+    detail = Table(title="Every scored date", title_justify="left")
+    for h in ("case", "milestone", "estimate", "actual", "error", "in P10-P90"):
+        detail.add_column(h)
+    for s in bt.scores:
+        cov = "" if s.covered is None else ("yes" if s.covered else "no")
+        detail.add_row(
+            Text(s.case),
+            Text(s.milestone),
+            Text(s.estimate.isoformat()),
+            Text(s.actual.isoformat()),
+            Text(f"{s.error_days:+d} d"),
+            Text(cov),
+        )
+    out.print(detail)
+    for what, why in bt.skipped:
+        out.print(Text(f"not scored: {what}: {why}", style="dim"))

@@ -1,0 +1,68 @@
+"""Backtest on the shipped calibration cases: scores, what is skipped, and why."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import yaml
+from typer.testing import CliRunner
+
+from cgt_timeline.backtest import _error, run
+from cgt_timeline.cli import app
+
+CASES = Path(__file__).parent / "data" / "calibration-cases.yaml"
+runner = CliRunner()
+
+
+def test_fda_goal_dates_with_a_day_precision_start_are_within_5_days(pack) -> None:
+    bt = run(yaml.safe_load(CASES.read_text(encoding="utf-8")), pack)
+    goals = [s for s in bt.scores if s.milestone == "goal_date"]
+    # Kymriah (from its day-60 acceptance), Yescarta, Luxturna, Tecartus; Zolgensma's goal
+    # is known only to the month.
+    assert {s.case for s in goals} == {
+        "fda-kymriah-ball",
+        "fda-yescarta",
+        "fda-luxturna",
+        "fda-tecartus",
+    }
+    assert all(abs(s.error_days) <= 5 for s in goals)
+    assert ("fda-zolgensma/goal_date", "known only to the month or quarter") in bt.skipped
+    # FDA approvals: the estimate is the goal date; the real ones came 10-43 days early.
+    approvals = [s for s in bt.scores if s.case.startswith("fda-") and s.milestone == "approval"]
+    assert len(approvals) == 5 and all(10 <= s.error_days <= 43 for s in approvals)
+
+
+def test_cases_that_cannot_be_scored_say_why(pack) -> None:
+    bt = run(yaml.safe_load(CASES.read_text(encoding="utf-8")), pack)
+    skipped = dict(bt.skipped)
+    assert skipped["nmpa-yikaida"] == "no day-precision submission, validation or acceptance"
+    assert "ema-tecartus" in skipped
+    summary = {r["jurisdiction"]: r for r in bt.summary()}
+    assert summary["FDA"]["n"] == 5 and summary["EMA"]["n"] == 4 and summary["PMDA"]["n"] == 4
+    assert summary["NMPA"]["n"] == 0
+
+
+def test_an_announced_date_counts_the_days_before_it() -> None:
+    announced = date(2019, 6, 3)  # EC decision announced; the event up to 5 days before
+    assert _error(date(2019, 5, 30), announced, True, "approval") == 0
+    assert _error(date(2019, 5, 29), announced, True, "approval") == 0  # 5 days before
+    assert _error(date(2019, 5, 28), announced, True, "approval") == -1
+    assert _error(date(2019, 6, 5), announced, True, "approval") == 2
+    assert _error(date(2019, 5, 30), announced, False, "approval") == -4
+
+
+def test_backtest_command_formats() -> None:
+    table = runner.invoke(app, ["backtest", str(CASES), "--trials", "500"])
+    assert table.exit_code == 0, table.output
+    assert "Backtest: approval" in table.stdout and "not scored: nmpa-yikaida" in table.stdout
+    data = json.loads(runner.invoke(app, ["backtest", str(CASES), "-f", "json"]).stdout)
+    assert data["summary"]["goal_date"][0]["jurisdiction"] == "FDA"
+    assert len(data["scores"]) == 21
+    md = runner.invoke(app, ["backtest", str(CASES), "-f", "markdown"]).stdout
+    assert md.startswith("**approval**")
+    bad = runner.invoke(
+        app, ["backtest", str(Path(__file__).parent.parent / "examples" / "car-t.yaml")]
+    )
+    assert bad.exit_code == 1 and "expected a list of cases" in bad.stderr
