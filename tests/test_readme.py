@@ -82,3 +82,11 @@ def test_every_command_is_in_the_readme() -> None:
     ):
         assert command in help_text
         assert f"| `cgt-timeline {command}" in text, command
+
+
+def test_the_accuracy_table_is_the_backtest_output() -> None:
+    text = README.read_text(encoding="utf-8")
+    shown = text.split("<!-- backtest:start -->\n", 1)[1].split("<!-- backtest:end -->", 1)[0]
+    cases = README.parent / "tests" / "data" / "calibration-cases.yaml"
+    result = CliRunner().invoke(app, ["backtest", str(cases), "--trials", "2000", "-f", "markdown"])
+    assert shown == result.stdout, "regenerate: python tools/update_readme.py"

@@ -17,6 +17,17 @@ from cgt_timeline.render.table import to_text
 COMMAND = "$ cgt-timeline estimate -p fda-rmat -p ema-prime\n"
 
 
+def backtest_markdown() -> str:
+    """The backtest table of the README (calibration cases, 2,000 trials, default seed)."""
+    from typer.testing import CliRunner
+
+    from cgt_timeline.cli import app
+
+    cases = Path(__file__).resolve().parent.parent / "tests" / "data" / "calibration-cases.yaml"
+    result = CliRunner().invoke(app, ["backtest", str(cases), "--trials", "2000", "-f", "markdown"])
+    return result.stdout
+
+
 def main() -> None:
     readme = Path(__file__).resolve().parent.parent / "README.md"
     with contextlib.redirect_stderr(io.StringIO()):
@@ -26,7 +37,12 @@ def main() -> None:
     head, rest = text.split(COMMAND, 1)
     note, rest = rest.split("\n", 1)
     _, tail = rest.split("```", 1)
-    readme.write_text(head + COMMAND + note + "\n" + output + "```" + tail, encoding="utf-8")
+    text = head + COMMAND + note + "\n" + output + "```" + tail
+    start, end = "<!-- backtest:start -->\n", "<!-- backtest:end -->"
+    before, rest = text.split(start, 1)
+    _, after = rest.split(end, 1)
+    text = before + start + backtest_markdown() + end + after
+    readme.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
