@@ -124,3 +124,12 @@ def test_formats_are_wired(fmt: str) -> None:
 def test_gantt_only_with_the_table() -> None:
     result = runner.invoke(app, ["compare", "--gantt", "-f", "json"])
     assert result.exit_code == 2
+
+
+def test_the_table_can_be_written_to_a_file(tmp_path) -> None:
+    target = tmp_path / "compare.txt"
+    result = runner.invoke(app, ["compare", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    text = target.read_text()
+    assert "Pathways compared" in text and "120" in text and "* earliest" in text
+    assert max(len(line) for line in text.splitlines()) <= 100

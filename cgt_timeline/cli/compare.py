@@ -157,6 +157,18 @@ def compare(
             )
     day = today_or(today)
     text = _render(named, fmt, day, sims, by)
+    if text is None and output is not None:  # the table, as plain 100-column text
+        import io
+
+        from rich.console import Console
+
+        buffer = io.StringIO()
+        plain = Console(file=buffer, width=100, no_color=True, force_terminal=False)
+        if len(named) > 1:
+            plain.print(render.scenario_table(named))
+        else:
+            plain.print(render.table(named[0][1], 100, sims.get(named[0][0]), by))
+        text = "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
     if output is not None:
         write_output(output, text or "", force=force, inputs=[p for p in inputs if p])
         err(f"wrote {output} ({fmt.value})")
