@@ -73,7 +73,7 @@ app.add_typer(pathways.app, name="pathways")
 def main() -> None:
     """Console-script entry point."""
     try:
-        app()
+        app(prog_name="cgt-timeline")
     finally:
         # The process is about to end: move every object to the permanent generation so
         # that the collections at interpreter shutdown skip them (about 20 ms on exit;
