@@ -126,7 +126,8 @@ def estimate_pathway(
         return Estimate(pathway, False, reasons, (), None, None)
     submitted = profile.submission_for(pathway.jurisdiction)
     actuals = profile.actuals.get(pathway.jurisdiction, {})  # type: ignore[call-overload]
-    if submitted is None and not actuals:
+    submission_id = next(m.id for m in pathway.milestones if m.kind == "submission")
+    if submitted is None and submission_id not in actuals:
         warning = (
             f"{pathway.id}: no planned submission date for {pathway.jurisdiction} "
             f'(give "submission" or "submissions: {{{pathway.jurisdiction}: YYYY-MM-DD}}")'

@@ -74,3 +74,27 @@ def test_actual_filing_date_re_anchors_later_milestones(run, profile) -> None:
     assert d["bla-filing"] == "2026-08-03"
     assert d["pdufa-goal"] == "2027-02-03"
     assert {m.id: m.basis for m in est.milestones}["bla-filing"] == "actual"
+
+
+def test_actuals_without_a_submission_date_are_reported_not_a_crash(run, profile) -> None:
+    # EU has no submission date; an actual for a later EU milestone cannot date the rest.
+    est = run(
+        "ema-standard",
+        profile(
+            submission=None,
+            submissions={"US": "2026-06-01"},
+            actuals={"EU": {"procedure-start": "2026-09-18"}},
+        ),
+    )
+    assert est.approval is None
+    assert any("no planned submission date for EU" in w for w in est.warnings)
+    # An actual submission date is enough on its own.
+    dated = run(
+        "ema-standard",
+        profile(
+            submission=None,
+            submissions={"US": "2026-06-01"},
+            actuals={"EU": {"maa-submission": "2026-09-01"}},
+        ),
+    )
+    assert dated.approval is not None
