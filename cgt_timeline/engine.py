@@ -137,6 +137,7 @@ def estimate_pathway(
     calendar = calendar_for(pathway.jurisdiction)
     dated: dict[str, DatedMilestone] = {}
     provisional: dict[str, set[int]] = {}
+    warnings_seen: list[str] = []
     # Loaded pathways keep their milestones in dependency order (see rulepack).
     for m in pathway.milestones:
         if m.when is not None and not holds(m.when, profile):
@@ -198,6 +199,21 @@ def estimate_pathway(
             basis = "estimated"
         if actual is not None:
             day, basis = actual, "actual"
+            if deps and actual < start:
+                warnings_seen.append(
+                    f"{pathway.id}: the recorded {m.id} ({actual.isoformat()}) is before "
+                    f"{start.isoformat()}, the date of the milestone it follows; check actuals"
+                )
+            elif m.before and actual > start:
+                warnings_seen.append(
+                    f"{pathway.id}: the recorded {m.id} ({actual.isoformat()}) is after "
+                    f"{m.before} ({start.isoformat()}), which it precedes; check actuals"
+                )
+            elif not m.kind.startswith("designation") and actual < dated[submission_id].date:
+                warnings_seen.append(
+                    f"{pathway.id}: the recorded {m.id} ({actual.isoformat()}) is before the "
+                    f"submission ({dated[submission_id].date.isoformat()}); check actuals"
+                )
         dated[m.id] = DatedMilestone(
             m.id,
             m.name,
@@ -218,7 +234,7 @@ def estimate_pathway(
             m.snap,
             snapped_from,
         )
-    warnings = []
+    warnings = list(warnings_seen)
     if provisional:
         listed = ", ".join(str(y) for y in sorted(set().union(*provisional.values())))
         warnings.append(

@@ -14,6 +14,7 @@ import types
 import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -402,6 +403,8 @@ def _describe(err: Any, model: type[BaseModel], loc: Loc) -> tuple[str, str | No
 
 
 def _show(value: Any) -> str:
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
     if isinstance(value, str):
         return f'"{value[:60]}"'
     if isinstance(value, dict):

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from .durations import EXAMPLES, Duration, DurationError
 from .errors import InputError, Problem
 from .loading import Document, format_loc, load_document, parse_yaml, validate
@@ -98,6 +100,7 @@ def profile_from_document(
         raise InputError([_blame_setting(p, set_paths) for p in exc.problems]) from None
     overrides, probabilities, problems = _overrides(profile, doc, duration_sets, pack)
     problems += _check_designations(profile, doc, pack)
+    problems += _check_actuals(profile, doc, pack)
     if problems:
         raise InputError(problems)
     return LoadedProfile(profile, source, doc, overrides, probabilities)
@@ -127,7 +130,9 @@ def _set_value(text: str) -> Any:
 
 
 def _blame_setting(problem: Problem, set_paths: Mapping[str, str]) -> Problem:
-    if problem.path and problem.path in set_paths:
+    if problem.path and any(
+        problem.path == path or problem.path.startswith(path + ".") for path in set_paths
+    ):
         return replace(problem, file=SET_FILE, line=None, column=None)
     return problem
 
@@ -200,9 +205,9 @@ def parse_range(text: str) -> DurationRange:
     low, likely, high = (Duration.parse(p) for p in parts)
     try:
         return DurationRange(low=low, likely=likely, high=high)
-    except ValueError as exc:
-        message = str(exc).split("\n")[1] if "\n" in str(exc) else str(exc)
-        raise DurationError(f'"{text}": {message.strip()}') from None
+    except ValidationError as exc:
+        message = str(exc.errors()[0].get("ctx", {}).get("error", "not an ordered range"))
+        raise DurationError(f'"{text}": {message}') from None
 
 
 def _report(
@@ -234,4 +239,25 @@ def _check_designations(profile: Profile, doc: Document, pack: RulePack) -> list
                     expected="one of: " + ", ".join(known),
                 )
             )
+    return problems
+
+
+def _check_actuals(profile: Profile, doc: Document, pack: RulePack) -> list[Problem]:
+    """Every recorded date names a milestone of a pathway in its jurisdiction."""
+    problems = []
+    for code, recorded in profile.actuals.items():
+        ids = sorted(
+            {m.id for p in pack.pathways.values() if p.jurisdiction == code for m in p.milestones}
+        )
+        for milestone in recorded:
+            if milestone not in ids:
+                close = difflib.get_close_matches(milestone, ids, n=1)
+                problems.append(
+                    doc.problem(
+                        ("actuals", code, milestone),
+                        f'no {code} pathway has a milestone "{milestone}"'
+                        + (f' (did you mean "{close[0]}"?)' if close else ""),
+                        expected="one of: " + ", ".join(ids),
+                    )
+                )
     return problems

@@ -73,7 +73,11 @@ def validate(
     result = Validation()
     rules: list[str | Path] = []
     profiles: list[str | Path] = []
+    portfolios: list[str | Path] = []
     for f in files:
+        if Path(f).is_dir() or Path(f).suffix.lower() in (".csv", ".jsonl"):
+            portfolios.append(f)  # one product per row or file: checked as profiles
+            continue
         what = kind or classify(f)
         if what == "rules":
             rules.append(f)
@@ -110,6 +114,17 @@ def validate(
         result.profiles.append(str(prof))
         try:
             load_profile(prof, pack if pack is not None else _shipped())
+        except InputError as exc:
+            result.problems.extend(exc.problems)
+    if portfolios:
+        from .batch import read_products
+
+        try:
+            for product in read_products(
+                [str(p) for p in portfolios], pack if pack is not None else _shipped()
+            ):
+                result.profiles.append(product.label)
+                result.problems.extend(product.problems)
         except InputError as exc:
             result.problems.extend(exc.problems)
     return result

@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import err, handle_errors, today_or
+from .common import err, handle_errors, set_mode, today_or
 from .options import (
     ForceOption,
     PathwaysOption,
@@ -35,7 +35,7 @@ def chart(
     """Draw the timelines as a Gantt picture fit for a slide: one bar per pathway, phases
     shaded, submission and approval dates marked, jurisdiction colours, today's date.
 
-    Needs matplotlib: pip install 'cgt-timeline[chart]'.
+    Needs matplotlib: pip install 'cgt-timeline\\[chart]'.
 
     Examples:
 
@@ -64,12 +64,15 @@ def chart(
     fd, tmp = tempfile.mkstemp(prefix=f".{output.stem}.", suffix=output.suffix, dir=output.parent)
     os.close(fd)
     try:
+        if not any(e.approval for e in report.estimates):
+            raise OutputError(f"{output}: nothing to draw: no pathway has dates for this profile")
         draw(
             report.estimates,
             Path(tmp),
             title=title or f"Approval timelines: {report.profile.name}",
             today=today_or(today),
         )
+        set_mode(Path(tmp), output)
         os.replace(tmp, output)
     except MissingMatplotlib:
         raise OutputError(

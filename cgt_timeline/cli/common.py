@@ -123,6 +123,7 @@ def write_output(
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
+        set_mode(Path(tmp), target)
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -157,3 +158,15 @@ def simulate_with_status(
         return simulate(report, trials, seed, percentiles, probabilities)
     with console(stderr=True).status(f"Simulating {trials:,} trials..."):
         return simulate(report, trials, seed, percentiles, probabilities)
+
+
+def set_mode(tmp: Path, target: Path) -> None:
+    """Give a temporary file the mode the target has, or a new file's (umask honoured):
+    mkstemp creates files readable by their owner only."""
+    if target.exists():
+        mode = target.stat().st_mode & 0o777
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(tmp, mode)

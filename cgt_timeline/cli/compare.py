@@ -72,7 +72,7 @@ def compare(
             help="Product profile (YAML or JSON, '-' for standard input); several profiles "
             "are compared as scenarios. Without one, the built-in example.",
             show_default=False,
-            metavar="[PROFILE]...",
+            metavar="PROFILE",
         ),
     ] = None,
     pathway: PathwaysOption = None,
@@ -145,6 +145,9 @@ def compare(
         )
     by = parse_day("--approval-by", approval_by)
     qs = parse_percentiles(percentiles)
+    day = today_or(today)
+    if output is not None and str(output) == "-":
+        output = None
     named = []
     sims: dict[str, Any] = {}
     for name, source, variant_settings in variants:
@@ -155,7 +158,6 @@ def compare(
             sims[name] = simulate_with_status(
                 comparison.report, trials, seed, qs, loaded.probabilities
             )
-    day = today_or(today)
     text = _render(named, fmt, day, sims, by)
     if text is None and output is not None:  # the table, as plain 100-column text
         import io

@@ -131,7 +131,16 @@ def estimate(
             "(--format mermaid exports a Gantt chart)",
             param_hint="--gantt",
         )
+    if len([i for i in inputs if i == "-"]) > 1:
+        raise typer.BadParameter("standard input ('-') can be read only once", param_hint="PROFILE")
+    if output is not None and str(output) == "-":
+        output = None  # "-o -": standard output
     if is_batch(inputs):
+        if fmt in (Format.ics, Format.mermaid):
+            raise typer.BadParameter(
+                f"--format {fmt.value} draws one product; for several use csv, jsonl or json",
+                param_hint="--format",
+            )
         from .batch import run_batch
 
         run_batch(inputs, rules or [], settings or [], pathway or [], fmt, output, force)
@@ -148,6 +157,7 @@ def estimate(
         )
     by = parse_day("--approval-by", approval_by)
     qs = parse_percentiles(percentiles)
+    day = today_or(today)
     _, loaded, report = load_all(
         inputs[0] if inputs else None, rules or [], settings or [], pathway or []
     )
@@ -165,7 +175,7 @@ def estimate(
     elif fmt is Format.ics:
         from ..render.ics import render as ics
 
-        text = ics(report.estimates, report.profile.name, today_or(today))
+        text = ics(report.estimates, report.profile.name, day)
     elif fmt is Format.table and output is None:
         from ..render.table import build
 
@@ -174,7 +184,7 @@ def estimate(
         if gantt:
             from ..render.gantt import layout, render
 
-            chart = layout(report.estimates, width=min(out.width, 140), today=today_or(today))
+            chart = layout(report.estimates, width=min(out.width, 140), today=day)
             out.print(render(chart, f"Approval timelines: {report.profile.name}"))
         return
     else:

@@ -32,7 +32,7 @@ ProfileArgument = Annotated[
 ]
 ProfilesArgument = Annotated[
     Optional[list[str]],
-    typer.Argument(help=PROFILES_HELP, show_default=False, metavar="[PROFILE]..."),
+    typer.Argument(help=PROFILES_HELP, show_default=False, metavar="PROFILE"),
 ]
 PathwaysOption = Annotated[
     Optional[list[str]],
@@ -74,7 +74,8 @@ TrialsOption = Annotated[
     ),
 ]
 SeedOption = Annotated[
-    int, typer.Option("--seed", help="Random seed: the same seed gives the same percentiles.")
+    int,
+    typer.Option("--seed", min=0, help="Random seed: the same seed gives the same percentiles."),
 ]
 PercentilesOption = Annotated[
     str,
@@ -105,7 +106,7 @@ def parse_percentiles(text: str) -> tuple[float, ...]:
         raise InputError.single(
             "--percentiles",
             f'"{text}" is not a list of percentiles',
-            expected="numbers between 0 and 100, e.g. 10,50,90",
+            expected="numbers greater than 0 and less than 100, e.g. 10,50,90",
         )
     return values
 

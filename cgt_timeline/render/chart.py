@@ -116,6 +116,12 @@ def draw(estimates: Sequence[Estimate], path: Path, *, title: str, today: date |
         ncol=len(legend),
         frameon=False,
     )
-    fig.tight_layout()
-    fig.savefig(path, metadata={"Software": "cgt-timeline"} if path.suffix == ".png" else None)
+    import warnings
+
+    with warnings.catch_warnings():
+        # A name in a script the default font lacks (e.g. CJK) draws as boxes; the
+        # picture is still made, so matplotlib's per-glyph warnings are not shown.
+        warnings.simplefilter("ignore", UserWarning)
+        fig.tight_layout()
+        fig.savefig(path, metadata={"Software": "cgt-timeline"} if path.suffix == ".png" else None)
     plt.close(fig)

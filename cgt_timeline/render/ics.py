@@ -6,6 +6,7 @@ is built from the profile, the pathway and the milestone, never from the date.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta, timezone
@@ -22,8 +23,10 @@ def slug(text: str) -> str:
 
 
 def uid(product: str, pathway: str, milestone: str) -> str:
-    """The event's stable identifier."""
-    return f"{slug(product)}.{pathway}.{milestone}@cgt-timeline"
+    """The event's stable identifier: a readable slug and a short hash of the full name
+    (so that names in any script, or differing only in punctuation, never collide)."""
+    digest = hashlib.sha256(product.encode("utf-8")).hexdigest()[:10]
+    return f"{slug(product)}-{digest}.{pathway}.{milestone}@cgt-timeline"
 
 
 def render(estimates: Sequence[Estimate], product: str, stamp: date) -> str:
