@@ -52,7 +52,8 @@ def schema(
         Which, typer.Argument(help="rules, profile or output.", metavar="rules|profile|output")
     ],
 ) -> None:
-    """Print the JSON Schema of rule files, profiles or the JSON output.
+    """Print the JSON Schema of rule files, profiles or the JSON output (of estimate and
+    compare for one profile; batch rows and explain have their own shapes, see the docs).
 
     Editors use it for completion and checks; e.g. in VS Code with the YAML extension,
     start a profile with a line
