@@ -79,3 +79,8 @@ def test_the_built_in_example_shows_makeup_days_and_holidays() -> None:
     assert "counted make-up working day(s): 2026-05-09" in out
     assert "2026-02-17 Chinese New Year (Spring Festival)" in out
     assert "source btd-procedure [secondary]" in out
+
+
+def test_explain_refuses_several_pathways() -> None:
+    result = runner.invoke(app, ["explain", "-p", "fda-rmat", "-p", "ema-prime"])
+    assert result.exit_code == 2 and "one pathway" in result.output

@@ -23,7 +23,8 @@ class ExplainFormat(str, Enum):
 def explain(
     profile: ProfileArgument = None,
     pathway: Annotated[
-        str, typer.Option("-p", "--pathway", help="The pathway to explain.", metavar="PATHWAY")
+        list[str],
+        typer.Option("-p", "--pathway", help="The pathway to explain (one).", metavar="PATHWAY"),
     ] = ...,  # type: ignore[assignment]
     fmt: Annotated[ExplainFormat, typer.Option("--format", "-f", help="Output format.")] = (
         ExplainFormat.text
@@ -45,7 +46,11 @@ def explain(
     from ..explanation import explain_dict
     from ..render import explain as render
 
-    _, report = load(profile, rules or [], settings or [], [pathway])
+    if len(pathway) != 1:
+        raise typer.BadParameter(
+            "explain takes one pathway; run it once per pathway", param_hint="--pathway"
+        )
+    _, report = load(profile, rules or [], settings or [], pathway)
     data = explain_dict(report.estimates[0], report.profile, report.source)
     if fmt is ExplainFormat.json:
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
