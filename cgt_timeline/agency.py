@@ -6,14 +6,17 @@ duration and records the date before the move, so that ``explain`` can show it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
+import calendar
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import numpy as np
 
-SNAP_RULES: tuple[str, ...] = ("pmda-busy-month",)
+SNAP_RULES: tuple[str, ...] = ("pmda-busy-month", "ema-procedure-start", "chmp-plenary")
 
 
 def pmda_busy_month(day: date) -> date:
@@ -39,7 +42,102 @@ def pmda_busy_month_array(ordinals: np.ndarray) -> np.ndarray:
     return result
 
 
-SNAPS: dict[str, Callable[[date], date]] = {"pmda-busy-month": pmda_busy_month}
-SNAP_ARRAYS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
-    "pmda-busy-month": pmda_busy_month_array
-}
+def snap(rule: str, day: date, ema: EmaCalendar | None) -> tuple[date, str]:
+    """The date a rule moves ``day`` to, and whether the calendar behind it is
+    ``published`` or ``projected`` (``rule`` for a fixed rule such as PMDA's)."""
+    if rule == "pmda-busy-month":
+        return pmda_busy_month(day), "rule"
+    if ema is None:
+        raise ValueError(f"snap {rule!r} needs the EMA calendar")
+    if rule == "ema-procedure-start":
+        return ema.next_start(day)
+    return ema.next_outcome(day)
+
+
+def snap_array(rule: str, ordinals: np.ndarray, ema: EmaCalendar | None) -> np.ndarray:
+    """The same over an array of day ordinals (for the simulation)."""
+    import numpy as np
+
+    if rule == "pmda-busy-month":
+        return pmda_busy_month_array(ordinals)
+    if ema is None:
+        raise ValueError(f"snap {rule!r} needs the EMA calendar")
+    table = np.asarray(ema.starts if rule == "ema-procedure-start" else ema.outcomes)
+    index = np.clip(np.searchsorted(table, ordinals, side="left"), 0, len(table) - 1)
+    result: np.ndarray = table[index]
+    return result
+
+
+# ---------------------------------------------------------------------------------
+# EMA: procedure start dates and CHMP plenary outcome days (data: rules/calendars/ema.yaml)
+
+PUBLISHED = "published"
+PROJECTED = "projected"
+FIRST_YEAR, LAST_YEAR = 1995, 2100
+
+
+@dataclass(frozen=True)
+class EmaCalendar:
+    """Published and projected EMA dates, as sorted day ordinals with their status."""
+
+    outcomes: tuple[int, ...]
+    outcome_status: tuple[str, ...]
+    starts: tuple[int, ...]
+    start_status: tuple[str, ...]
+
+    @classmethod
+    def build(cls, outcomes: Sequence[date], starts: Sequence[date]) -> EmaCalendar:
+        """Fill in the projected plenaries and starts around the published ones."""
+        known = {(d.year, d.month): d for d in sorted(outcomes)}
+        all_outcomes: dict[int, str] = {d.toordinal(): PUBLISHED for d in outcomes}
+        for year in range(FIRST_YEAR, LAST_YEAR + 1):
+            for month in range(1, 13):
+                if month == 8 or (year, month) in known:
+                    continue  # no plenary in August
+                templates = [d for (y, m), d in known.items() if m == month]
+                if not templates:
+                    continue
+                template = min(templates, key=lambda t: (abs(t.year - year), -t.year))
+                all_outcomes.setdefault(_same_weekday(template, year).toordinal(), PROJECTED)
+        published_starts = sorted(s.toordinal() for s in starts)
+        spans = _spans(published_starts)
+        all_starts: dict[int, str] = {s: PUBLISHED for s in published_starts}
+        for outcome in all_outcomes:
+            start = outcome - 119  # Day 120 on the plenary
+            if not any(lo <= start <= hi for lo, hi in spans):
+                all_starts.setdefault(start, PROJECTED)
+        o = sorted(all_outcomes)
+        s = sorted(all_starts)
+        return cls(
+            tuple(o), tuple(all_outcomes[x] for x in o), tuple(s), tuple(all_starts[x] for x in s)
+        )
+
+    def next_outcome(self, day: date) -> tuple[date, str]:
+        """The first CHMP outcome day on or after ``day``."""
+        i = bisect_left(self.outcomes, day.toordinal())
+        return date.fromordinal(self.outcomes[i]), self.outcome_status[i]
+
+    def next_start(self, day: date) -> tuple[date, str]:
+        """The first procedure start date on or after ``day``."""
+        i = bisect_left(self.starts, day.toordinal())
+        return date.fromordinal(self.starts[i]), self.start_status[i]
+
+
+def _same_weekday(template: date, year: int) -> date:
+    """The day in ``year`` and the template's month on the template's weekday, nearest to
+    the template's day of the month."""
+    last = calendar.monthrange(year, template.month)[1]
+    day = date(year, template.month, min(template.day, last))
+    shift = (template.weekday() - day.weekday() + 3) % 7 - 3  # -3..3 days
+    return day + timedelta(days=shift)
+
+
+def _spans(starts: Sequence[int]) -> list[tuple[int, int]]:
+    """Runs of published starts (less than three months apart) as (first, last)."""
+    spans: list[tuple[int, int]] = []
+    for s in starts:
+        if spans and s - spans[-1][1] <= 92:
+            spans[-1] = (spans[-1][0], s)
+        else:
+            spans.append((s, s))
+    return spans

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .agency import SNAPS
+from .agency import EmaCalendar, snap
 from .calendars import Calendar, CountNote, calendar_for
 from .conditions import holds
 from .durations import Duration
@@ -46,9 +46,11 @@ class DatedMilestone:
     counted_on: Calendar | None = None
     # The range the duration was drawn from (uncertainty analysis); None for inputs.
     spec: DurationRange | None = None
-    # An agency rule that moved the counted date, and the date before the move.
+    # An agency rule that moved the counted date, the date before the move, and whether
+    # the calendar that placed it is published or projected ("rule" for a fixed rule).
     snap: str | None = None
     snapped_from: dt.date | None = None
+    snap_status: str | None = None
 
     @property
     def calendar(self) -> CountNote | None:
@@ -106,6 +108,7 @@ class Report:
     estimates: tuple[Estimate, ...]
     warnings: tuple[str, ...]
     rules_checked_on: dt.date | None
+    ema: EmaCalendar | None = None  # the calendar snaps used (for the simulation)
 
     def to_dict(self) -> dict[str, Any]:
         """The report as the JSON output contract (``schema_version`` 1)."""
@@ -118,6 +121,7 @@ def estimate_pathway(
     pathway: Pathway,
     profile: Profile,
     overrides: Mapping[tuple[str, str], Override] | None = None,
+    ema: EmaCalendar | None = None,
 ) -> Estimate:
     """Date every milestone of one pathway for one profile."""
     overrides = overrides or {}
@@ -187,9 +191,9 @@ def estimate_pathway(
             years = calendar.provisional_years(min(start, day), max(start, day))
             if years:
                 provisional.setdefault(m.id, set()).update(years)
-        snapped_from = None
+        snapped_from, snap_status = None, None
         if m.snap is not None:
-            moved = SNAPS[m.snap](day)
+            moved, snap_status = snap(m.snap, day, ema)
             if moved != day:
                 snapped_from, day = day, moved
         basis = m.basis
@@ -233,6 +237,7 @@ def estimate_pathway(
             spec,
             m.snap,
             snapped_from,
+            snap_status,
         )
     warnings = list(warnings_seen)
     if provisional:
@@ -270,7 +275,7 @@ def estimate(
 
     def get(pid: str) -> Estimate:
         if pid not in cache:
-            cache[pid] = estimate_pathway(pack[pid], profile, overrides)
+            cache[pid] = estimate_pathway(pack[pid], profile, overrides, pack.ema)
         return cache[pid]
 
     results = []
@@ -295,7 +300,7 @@ def estimate(
             )
         results.append(est)
     warnings = tuple(w for e in results for w in e.warnings)
-    return Report(profile, source, tuple(results), warnings, pack.checked_on)
+    return Report(profile, source, tuple(results), warnings, pack.checked_on, pack.ema)
 
 
 @dataclass(frozen=True)

@@ -110,7 +110,9 @@ def _step(
         "sources": [_source(pathway, sid) for sid in m.sources],
         "note": m.note,
         "snapped": (
-            {"rule": m.snap, "from": m.snapped_from.isoformat()} if m.snapped_from else None
+            {"rule": m.snap, "from": m.snapped_from.isoformat(), "calendar": m.snap_status}
+            if m.snapped_from
+            else None
         ),
     }
 

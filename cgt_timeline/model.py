@@ -247,7 +247,7 @@ class MilestoneEntry(Frozen):
     sources: IdList = []
     note: str | None = None
     # An agency rule that moves the counted date, e.g. PMDA's busy-month start.
-    snap: Literal["pmda-busy-month"] | None = None
+    snap: Literal["pmda-busy-month", "ema-procedure-start", "chmp-plenary"] | None = None
 
 
 class Risk(Frozen):
@@ -390,3 +390,27 @@ class Profile(Frozen):
     def value_of(self, name: str) -> Any:
         """A profile field by name (for conditions)."""
         return getattr(self, name)
+
+
+class ProcedureStart(Frozen):
+    """A published EMA submission deadline and the procedure start (Day 1) it leads to."""
+
+    deadline: date
+    start: date
+    source: Id
+
+
+class PlenaryOutcome(Frozen):
+    """A published CHMP outcome day."""
+
+    date: date
+    source: Id
+
+
+class EmaCalendarFile(Frozen):
+    """rules/calendars/ema.yaml: published EMA dates (the rest is projected)."""
+
+    checked_on: PlanDate
+    sources: list[Source]
+    procedure_starts: list[ProcedureStart]
+    chmp_outcomes: list[PlenaryOutcome]

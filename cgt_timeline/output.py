@@ -36,7 +36,11 @@ def milestone_dict(m: DatedMilestone) -> dict[str, Any]:
         out["case"] = m.case
     if m.snapped_from is not None:
         # Where an agency rule moved the date: the rule, and the date before the move.
-        out["snapped"] = {"rule": m.snap, "from": m.snapped_from.isoformat()}
+        out["snapped"] = {
+            "rule": m.snap,
+            "from": m.snapped_from.isoformat(),
+            "calendar": m.snap_status,
+        }
     note = m.calendar
     if note is not None:
         out["calendar"] = {

@@ -50,6 +50,9 @@ class CalendarNote(_Out):
 class Snapped(_Out):
     rule: str = Field(description="The agency rule that moved the date, e.g. pmda-busy-month.")
     from_: str = Field(alias="from", description="The date before the move.")
+    calendar: Optional[Literal["published", "projected", "rule"]] = Field(
+        default=None, description="Whether the dates the rule used are published or projected."
+    )
 
 
 class Milestone(BaseModel):

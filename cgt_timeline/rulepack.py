@@ -15,10 +15,19 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from .agency import EmaCalendar
 from .conditions import designations_in
 from .errors import InputError, Problem
 from .loading import Document, load_document, validate
-from .model import DESIGNATIONS, Location, Milestone, MilestoneEntry, Pathway, PathwayFile
+from .model import (
+    DESIGNATIONS,
+    EmaCalendarFile,
+    Location,
+    Milestone,
+    MilestoneEntry,
+    Pathway,
+    PathwayFile,
+)
 from .resources import builtin_rules_dir
 
 
@@ -29,6 +38,7 @@ class RulePack:
     pathways: dict[str, Pathway]
     dirs: tuple[str, ...] = ()
     designations: frozenset[str] = field(default_factory=frozenset)
+    ema: EmaCalendar | None = None  # loaded when a pathway snaps to EMA dates
 
     def __getitem__(self, pathway_id: str) -> Pathway:
         return self.pathways[pathway_id]
@@ -135,7 +145,10 @@ def load_rule_files(paths: Sequence[str | Path], *, dirs: Sequence[str | Path] =
                 used |= designations_in(case.when)
         for c in p.eligibility:
             used |= designations_in(c)
-    return RulePack(ordered, tuple(str(d) for d in dirs), frozenset(used))
+    ema = None
+    if any(m.snap in EMA_SNAPS for p in ordered.values() for m in p.milestones):
+        ema = load_ema_calendar(dirs)
+    return RulePack(ordered, tuple(str(d) for d in dirs), frozenset(used), ema)
 
 
 _JURISDICTION_ORDER = {"US": 0, "EU": 1, "CN": 2, "JP": 3}
@@ -529,3 +542,20 @@ def topological_order(pathway: Pathway) -> list[Milestone]:
         if not progressed:  # a cycle: refused before this is called
             raise ValueError(f"dependency cycle in {pathway.id}")
     return order
+
+
+EMA_SNAPS = ("ema-procedure-start", "chmp-plenary")
+
+
+def load_ema_calendar(extra_dirs: Sequence[str | Path] = ()) -> EmaCalendar:
+    """The EMA calendar: rules/calendars/ema.yaml, or the last extra folder's own."""
+    candidates = [builtin_rules_dir() / "calendars" / "ema.yaml"]
+    candidates += [Path(d) / "calendars" / "ema.yaml" for d in extra_dirs]
+    path = [c for c in candidates if c.is_file()][-1]
+    doc = load_document(path)
+    if path.parent.parent.resolve() == builtin_rules_dir().resolve():
+        doc.name = "rules/calendars/ema.yaml"
+    data = validate(EmaCalendarFile, doc)
+    return EmaCalendar.build(
+        [o.date for o in data.chmp_outcomes], [s.start for s in data.procedure_starts]
+    )

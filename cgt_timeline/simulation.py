@@ -149,6 +149,7 @@ def simulate_estimate(
     *,
     probabilities: Mapping[str, float] | None = None,
     fixed: Mapping[str, int] | None = None,
+    ema: Any = None,
 ) -> PathwaySimulation | None:
     """Redate one estimate ``sampler.trials`` times; None if it has no dates.
 
@@ -189,9 +190,9 @@ def simulate_estimate(
             )
             out[m.id] = shift(start, amounts, d.spec.likely.unit, pathway, forward=d.before is None)
             if m.snap is not None:
-                from .agency import SNAP_ARRAYS
+                from .agency import snap_array
 
-                out[m.id] = SNAP_ARRAYS[m.snap](out[m.id])
+                out[m.id] = snap_array(m.snap, out[m.id], ema)
         for r in risks.get(m.id, []):
             p = (probabilities or {}).get(r.id, r.probability)
             hit = sampler.hits(p)
@@ -212,7 +213,9 @@ def simulate(
     sampler = Sampler(trials, seed)
     sims = {}
     for e in report.estimates:
-        sim = simulate_estimate(e, sampler, probabilities=(probabilities or {}).get(e.pathway.id))
+        sim = simulate_estimate(
+            e, sampler, probabilities=(probabilities or {}).get(e.pathway.id), ema=report.ema
+        )
         if sim is not None:
             sims[e.pathway.id] = sim
     return Simulation(trials, seed, tuple(percentiles), sims)
@@ -311,6 +314,7 @@ def sensitivity(
     trials: int,
     seed: int = DEFAULT_SEED,
     probabilities: Mapping[str, float] | None = None,
+    ema: Any = None,
 ) -> tuple[date | None, list[Sensitivity]]:
     """The P50 approval, and every uncertain input ranked by its swing (a tornado).
 
@@ -318,13 +322,13 @@ def sensitivity(
     drawn as usual; the same seed for every run keeps the comparison fair.
     """
     approval = next((m.id for m in estimate.milestones if m.kind == "approval"), None)
-    base = simulate_estimate(estimate, Sampler(trials, seed), probabilities=probabilities)
+    base = simulate_estimate(estimate, Sampler(trials, seed), probabilities=probabilities, ema=ema)
     if base is None or approval is None:
         return None, []
     rows: list[Sensitivity] = []
 
     def p50(**kwargs: Any) -> date:
-        sim = simulate_estimate(estimate, Sampler(trials, seed), **kwargs)
+        sim = simulate_estimate(estimate, Sampler(trials, seed), ema=ema, **kwargs)
         assert sim is not None
         return sim.percentile(approval, 50)
 

@@ -91,7 +91,7 @@ def test_simulated_busy_month_output_validates() -> None:
     data = json.loads(result.stdout)
     pmda = next(e for e in data["estimates"] if e["pathway"] == "pmda-standard")
     start = next(m for m in pmda["milestones"] if m["id"] == "review-clock-start")
-    assert start["snapped"] == {"rule": "pmda-busy-month", "from": "2026-03-20"}
+    assert start["snapped"] == {"rule": "pmda-busy-month", "from": "2026-03-20", "calendar": "rule"}
     assert not list(validator.iter_errors(data))
     comparison = json.loads(runner.invoke(app, ["compare", "-f", "json"]).stdout)
     assert not list(validator.iter_errors(comparison))

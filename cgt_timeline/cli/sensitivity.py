@@ -55,7 +55,7 @@ def sensitivity(
 
     _, loaded, report = load_all(profile, rules or [], settings or [], [pathway])
     estimate = report.estimates[0]
-    p50, rows = run(estimate, trials, seed, loaded.probabilities.get(pathway))
+    p50, rows = run(estimate, trials, seed, loaded.probabilities.get(pathway), report.ema)
     if fmt is SensitivityFormat.json:
         typer.echo(
             json.dumps(

@@ -93,7 +93,8 @@ def lines(data: dict[str, Any]) -> list[tuple[str, str]]:
             out.append(
                 (
                     "yellow",
-                    f"    moved from {m['snapped']['from']} by the {m['snapped']['rule']} rule",
+                    f"    moved from {m['snapped']['from']} by the {m['snapped']['rule']} rule "
+                    f"({m['snapped']['calendar']})",
                 )
             )
         for s in m["sources"]:

@@ -18,7 +18,8 @@ def counted_as(m: DatedMilestone) -> str:
     elif m.case is not None:
         text += f" ({m.case})"
     if m.snapped_from is not None:
-        text += f"; moved from {m.snapped_from.isoformat()} ({m.snap} rule)"
+        status = "" if m.snap_status in (None, "rule") else f", {m.snap_status} calendar"
+        text += f"; moved from {m.snapped_from.isoformat()} ({m.snap}{status})"
     if m.basis == "actual":
         text = "recorded date (rule: " + text + ")"
     return text

@@ -1,0 +1,164 @@
+"""EMA calendars as data: published start dates and CHMP outcome days, projected
+where nothing is published; a rule step may snap to them."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from cgt_timeline.engine import estimate
+from cgt_timeline.errors import InputError
+from cgt_timeline.rulepack import load_ema_calendar, load_rules
+
+# A pathway that starts on the next procedure start date after 16 days of validation,
+# with Day 90 and Day 120 steps that fall on the next CHMP outcome day.
+SNAPPING = """\
+name: EMA timetable check
+jurisdiction: EU
+agency: EMA
+checked_on: 2026-11-26
+sources:
+  - id: t
+    title: EMA timetables
+milestones:
+  - id: sub
+    name: Submitted on a published deadline
+    kind: submission
+  - id: start
+    name: Day 1
+    kind: review-start
+    after: sub
+    duration: 16 days
+    snap: ema-procedure-start
+    sources: t
+  - id: day-90
+    name: Day 90
+    kind: meeting
+    after: start
+    duration: 89 days
+    snap: chmp-plenary
+    sources: t
+  - id: day-120
+    name: Day 120
+    kind: opinion
+    after: start
+    duration: 119 days
+    snap: chmp-plenary
+    sources: t
+  - id: done
+    name: Decision
+    kind: approval
+    after: day-120
+    duration: 1 day
+    sources: t
+"""
+
+# agency-calendars.md 2.3: submission deadline -> start (Day 1) -> the CHMP step.
+ATMP_2017 = [  # Day 120 (CHMP) from EMA/824993/2015 Rev.1 and EMA/824995/2015 Rev.1
+    ("2017-01-02", "2017-01-19", "2017-05-18"),
+    ("2017-02-06", "2017-02-23", "2017-06-22"),
+    ("2017-03-06", "2017-03-23", "2017-07-20"),
+    ("2017-04-27", "2017-05-18", "2017-09-14"),
+]
+STARTS_2017 = [
+    ("2017-05-24", "2017-06-15"),
+    ("2017-06-26", "2017-07-13"),
+    ("2017-07-31", "2017-08-17"),
+    ("2017-09-11", "2017-09-28"),
+    ("2017-10-09", "2017-10-26"),
+]
+AA_2023 = [  # Day 90 (CHMP) from EMA/339594/2016 Rev.12
+    ("2022-10-10", "2022-10-27", "2023-01-26"),
+    ("2022-11-07", "2022-11-24", "2023-02-23"),
+    ("2023-01-09", "2023-01-25", "2023-04-26"),
+    ("2023-02-06", "2023-02-23", "2023-05-25"),
+    ("2023-03-06", "2023-03-23", "2023-06-22"),
+    ("2023-04-03", "2023-04-20", "2023-07-20"),
+    ("2023-05-30", "2023-06-15", "2023-09-14"),
+]
+
+
+@pytest.fixture(scope="module")
+def snapping(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("rules")
+    (folder / "ema-check.yaml").write_text(SNAPPING)
+    return load_rules([folder], builtin=False)
+
+
+def dated(pack, submission: str, profile) -> dict[str, date]:
+    e = estimate(pack, profile(submission=submission), ["ema-check"]).estimates[0]
+    return {m.id: m.date for m in e.milestones}
+
+
+@pytest.mark.parametrize(("deadline", "start", "day_120"), ATMP_2017)
+def test_reproduces_the_2017_atmp_rows(snapping, profile, deadline, start, day_120) -> None:
+    # Deadline + 16 days of validation -> the next published start; Day 120 = start + 119,
+    # on the CHMP plenary.
+    d = dated(snapping, deadline, profile)
+    assert d["start"].isoformat() == start
+    assert d["day-120"].isoformat() == day_120
+
+
+@pytest.mark.parametrize(("deadline", "start"), STARTS_2017)
+def test_reproduces_the_other_2017_start_dates(snapping, profile, deadline, start) -> None:
+    assert dated(snapping, deadline, profile)["start"].isoformat() == start
+
+
+@pytest.mark.parametrize(("deadline", "start", "day_90"), AA_2023)
+def test_reproduces_the_2023_accelerated_assessment_rows(
+    snapping, profile, deadline, start, day_90
+) -> None:
+    # Day 90 = start + 89 days, then the next CHMP outcome day (e.g. 27 Oct 2022 + 89 =
+    # 24 Jan 2023 -> the plenary outcome on 26 Jan 2023).
+    d = dated(snapping, deadline, profile)
+    assert d["start"].isoformat() == start
+    assert d["day-90"].isoformat() == day_90
+
+
+def test_an_opinion_is_moved_to_the_plenary_and_says_how(snapping, profile) -> None:
+    # Submitted 1 Sep 2026: validation to 17 Sep; the next start is projected from the
+    # January 2027 plenary (projected from 29 Jan 2026: Thursday 28 Jan 2027) minus 119
+    # days = 1 Oct 2026. Day 120 then falls on 28 Jan 2027 itself.
+    e = estimate(snapping, profile(submission="2026-09-01"), ["ema-check"]).estimates[0]
+    by = {m.id: m for m in e.milestones}
+    assert by["start"].date == date(2026, 10, 1)
+    assert by["start"].snapped_from == date(2026, 9, 17)
+    assert by["start"].snap_status == "projected"
+    assert by["day-120"].date == date(2027, 1, 28)
+    # Day 90 = 1 Oct 2026 + 89 = 29 Dec 2026 -> the next outcome day, 28 Jan 2027.
+    assert by["day-90"].date == date(2027, 1, 28) and by["day-90"].snapped_from == date(
+        2026, 12, 29
+    )
+
+
+def test_published_days_win_and_august_has_no_plenary() -> None:
+    ema = load_ema_calendar()
+    assert ema.next_outcome(date(2025, 6, 1)) == (date(2025, 6, 19), "published")
+    assert ema.next_outcome(date(2027, 8, 1))[0].month == 9
+    # Projected from the same month of the nearest year: May 2027 from 21 May 2026
+    # (a Thursday) -> Thursday 20 May 2027.
+    assert ema.next_outcome(date(2027, 5, 1)) == (date(2027, 5, 20), "projected")
+
+
+def test_the_simulation_snaps_like_the_engine(snapping, profile) -> None:
+    from cgt_timeline.simulation import simulate
+
+    report = estimate(snapping, profile(submission="2026-09-01"), ["ema-check"])
+    sim = simulate(report, 200, seed=1)
+    dates = sim.pathways["ema-check"].dates
+    for m in report.estimates[0].milestones:
+        assert (dates[m.id] == m.date.toordinal()).all(), m.id
+
+
+def test_a_broken_calendar_file_is_refused_with_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "calendars").mkdir()
+    (tmp_path / "calendars" / "ema.yaml").write_text(
+        "checked_on: 2026-11-26\nsources: []\nprocedure_starts: []\n"
+        "chmp_outcomes:\n  - {date: 2026-02-30, source: x}\n"
+    )
+    with pytest.raises(InputError) as info:
+        load_ema_calendar([tmp_path])
+    assert "calendars/ema.yaml:5:" in info.value.format()
+    assert "is not a valid date" in info.value.format()
