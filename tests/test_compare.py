@@ -32,8 +32,8 @@ def test_days_saved_agree_with_the_estimates() -> None:
     ]:
         expected = (date.fromisoformat(approvals[slow]) - date.fromisoformat(approvals[fast])).days
         assert rows[fast]["days_saved"] == expected, fast
-    # Worked by hand elsewhere: 120 (FDA, test_fda) and 148 (EMA, test_ema).
-    assert rows["fda-rmat"]["days_saved"] == 120 and rows["ema-prime"]["days_saved"] == 148
+    # Worked by hand elsewhere: 120 (FDA, test_fda) and 174 (EMA, test_ema).
+    assert rows["fda-rmat"]["days_saved"] == 120 and rows["ema-prime"]["days_saved"] == 174
     assert data["comparison"]["earliest"] == {"pathway": "fda-rmat", "approval": "2027-01-31"}
 
 
@@ -43,7 +43,7 @@ def test_table_shows_every_pathway_the_days_saved_and_the_earliest() -> None:
     for head in ("rmat", "standard", "prime", "breakthrough", "conditional"):
         assert head in out
     assert "* earliest" in out
-    assert "Days saved" in out and "120" in out and "148" in out
+    assert "Days saved" in out and "120" in out and "174" in out
     assert "Earliest approval: fda-rmat on 2027-01-31" in out
 
 
@@ -72,19 +72,20 @@ def test_more_pathways_than_fit_are_split_by_jurisdiction(pack, profile) -> None
 
 def test_scenarios_side_by_side() -> None:
     # EU submission 3 months later: 1 Dec 2026 instead of 1 Sep moves ema-prime from
-    # 14 May 2027 by about three months; FDA dates do not move.
+    # 21 Jun 2027 by two months; FDA dates do not move.
     result = runner.invoke(
         app, ["compare", "-f", "csv", "--scenario", "late-eu:submissions.EU=2026-12-01"]
     )
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     by = {(r["scenario"], r["pathway"]): r for r in rows}
     assert by[("example", "fda-rmat")]["approval"] == by[("late-eu", "fda-rmat")]["approval"]
-    assert by[("example", "ema-prime")]["approval"] == "2027-05-14"
-    # 1 Dec 2026 + 17 = 18 Dec; + 119 = 16 Apr 2027; + 1 month = 16 May; + 29 = 14 Jun;
-    # + 59 = 12 Aug 2027.
-    assert by[("late-eu", "ema-prime")]["approval"] == "2027-08-12"
+    assert by[("example", "ema-prime")]["approval"] == "2027-06-21"
+    # 1 Dec 2026 + 16 = 17 Dec; next start 25 Dec 2026 (the April 2027 plenary, 23 Apr,
+    # minus 119); Day 120 23 Apr; + 1 month 23 May; + 29 = 21 Jun -> the June plenary
+    # (Thursday 24 Jun 2027); + 59 = 22 Aug 2027.
+    assert by[("late-eu", "ema-prime")]["approval"] == "2027-08-22"
     table_out = runner.invoke(app, ["compare", "--scenario", "late-eu:submissions.EU=2026-12-01"])
-    assert "+90 d" in table_out.stdout
+    assert "+62 d" in table_out.stdout
 
 
 def test_scenario_values_may_hold_commas() -> None:

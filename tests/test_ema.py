@@ -13,32 +13,37 @@ from conftest import dates
 
 
 def test_standard_timetable_with_default_clock_stops(run, profile) -> None:
-    # Submission 1 Sep 2026; validation 17 days -> Day 1 = 18 Sep 2026.
-    # Day 120 = 18 Sep + 119 = 15 Jan 2027 (12 to 30 Sep, 31 Oct, 30 Nov, 31 Dec, 15).
-    # Clock stop 3 months -> restart 15 Apr 2027; Day 180 = +59 = 13 Jun 2027.
-    # Clock stop 1 month -> 13 Jul; Day 210 opinion = +29 = 11 Aug 2027.
-    # Commission decision = +59 days = 9 Oct 2027.
+    # Submission 1 Sep 2026; 16 days of validation -> 17 Sep; the next procedure start is
+    # projected from the January 2027 plenary (29 Jan 2026 was a Thursday -> Thursday
+    # 28 Jan 2027) minus 119 days = 1 Oct 2026 (Day 1).
+    # Day 120 = 1 Oct + 119 = 28 Jan 2027, on that plenary.
+    # Clock stop 3 months -> restart 28 Apr 2027; + 59 = 26 Jun 2027, after the June
+    # plenary (projected Thursday 24 Jun) -> Day 180 at the July plenary, 22 Jul 2027.
+    # Clock stop 1 month -> 22 Aug; + 29 = 20 Sep, after the September plenary (16 Sep)
+    # -> opinion at the October plenary (from 16 Oct 2025: Thursday 14 Oct 2027).
+    # Commission decision + 59 days = 12 Dec 2027.
     d = dates(run("ema-standard", profile(submission="2026-09-01")))
-    assert d["procedure-start"] == "2026-09-18"
-    assert d["day-120-list-of-questions"] == "2027-01-15"
-    assert d["day-120-clock-stop"] == "2027-04-15"
-    assert d["day-180-list-of-outstanding-issues"] == "2027-06-13"
-    assert d["day-180-clock-stop"] == "2027-07-13"
-    assert d["chmp-opinion"] == "2027-08-11"
-    assert d["ec-decision"] == "2027-10-09"
+    assert d["procedure-start"] == "2026-10-01"
+    assert d["day-120-list-of-questions"] == "2027-01-28"
+    assert d["day-120-clock-stop"] == "2027-04-28"
+    assert d["day-180-list-of-outstanding-issues"] == "2027-07-22"
+    assert d["day-180-clock-stop"] == "2027-08-22"
+    assert d["chmp-opinion"] == "2027-10-14"
+    assert d["ec-decision"] == "2027-12-12"
 
 
 def test_accelerated_assessment_is_120_plus_30_days(run, profile) -> None:
-    # Same Day 120 (15 Jan 2027); one clock stop of 1 month -> 15 Feb 2027;
-    # Day 150 opinion = +29 = 16 Mar 2027; decision +59 = 14 May 2027.
-    # Against the standard 9 Oct 2027: 17 (May) + 30 + 31 + 31 + 30 + 9 = 148 days.
+    # Same Day 120 (28 Jan 2027); one clock stop of 1 month -> 28 Feb 2027; + 29 =
+    # 29 Mar, after the March plenary (from 27 Mar 2025: Thursday 25 Mar 2027) -> the
+    # April plenary (from Friday 25 Apr 2025: Friday 23 Apr 2027); decision + 59 =
+    # 21 Jun 2027. Against the standard 12 Dec 2027: 9 + 31 + 31 + 30 + 31 + 30 + 12 = 174.
     est = run("ema-prime", profile(submission="2026-09-01"))
     d = dates(est)
     assert "day-180-list-of-outstanding-issues" not in d
-    assert d["day-120-clock-stop"] == "2027-02-15"
-    assert d["chmp-opinion"] == "2027-03-16"
-    assert d["ec-decision"] == "2027-05-14"
-    assert est.baseline is not None and est.baseline.days_saved == 148
+    assert d["day-120-clock-stop"] == "2027-02-28"
+    assert d["chmp-opinion"] == "2027-04-23"
+    assert d["ec-decision"] == "2027-06-21"
+    assert est.baseline is not None and est.baseline.days_saved == 174
 
 
 def test_reproduces_the_published_2017_atmp_day_120(run, profile) -> None:
@@ -53,8 +58,10 @@ def test_reproduces_the_published_2017_atmp_day_120(run, profile) -> None:
 
 
 def test_clock_stop_override_moves_only_later_dates(run, profile) -> None:
-    # --set ema-prime.day-120-clock-stop=2months: restart 15 Mar 2027 instead of 15 Feb;
-    # opinion 13 Apr; decision 11 Jun 2027. Dates before the stop do not move.
+    # --set ema-prime.day-120-clock-stop=2months: restart 28 Mar 2027 instead of 28 Feb;
+    # + 29 = 26 Apr, after the April plenary (23 Apr) -> opinion at the May plenary (from
+    # 21 May 2026: Thursday 20 May 2027); decision + 59 = 18 Jul 2027. Dates before the
+    # stop do not move.
     prof = profile(submission="2026-09-01")
     before = dates(run("ema-prime", prof))
     override = {
@@ -63,9 +70,9 @@ def test_clock_stop_override_moves_only_later_dates(run, profile) -> None:
         )
     }
     after = dates(run("ema-prime", prof, override))
-    assert after["day-120-clock-stop"] == "2027-03-15"
-    assert after["chmp-opinion"] == "2027-04-13"
-    assert after["ec-decision"] == "2027-06-11"
+    assert after["day-120-clock-stop"] == "2027-03-28"
+    assert after["chmp-opinion"] == "2027-05-20"
+    assert after["ec-decision"] == "2027-07-18"
     for unchanged in (
         "maa-submission",
         "procedure-start",

@@ -37,9 +37,11 @@ def test_readme_library_example_runs(tmp_path: Path) -> None:
     loaded = load_profile(str(profile), pack, ["submissions.EU=2026-10-01"])
     report = estimate(pack, loaded.profile, ["fda-rmat", "ema-prime"], loaded.overrides)
     approvals = {e.pathway.id: e.approval.isoformat() for e in report.estimates if e.approval}
-    # fda-rmat: 31 Jan 2027 (test_fda). ema-prime from 1 Oct 2026: Day 1 18 Oct, Day 120
-    # 14 Feb 2027, + 1 month 14 Mar, + 29 days 12 Apr opinion, + 59 days 10 Jun 2027.
-    assert approvals == {"fda-rmat": "2027-01-31", "ema-prime": "2027-06-10"}
+    # fda-rmat: 31 Jan 2027 (test_fda). ema-prime from 1 Oct 2026: validated 17 Oct; next
+    # start 29 Oct 2026 (the February 2027 plenary, Thursday 25 Feb, minus 119 days);
+    # Day 120 25 Feb 2027; + 1 month 25 Mar; + 29 days 23 Apr, the April plenary
+    # (opinion); + 59 days 21 Jun 2027.
+    assert approvals == {"fda-rmat": "2027-01-31", "ema-prime": "2027-06-21"}
     assert report.to_dict() == report_dict(report)
     assert json.loads(json.dumps(report.to_dict()))["schema_version"] == 1
 

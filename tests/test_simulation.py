@@ -40,7 +40,7 @@ def collapsed(pack: RulePack) -> RulePack:
             for m in p.milestones
         )
         pathways[pid] = replace(p, milestones=milestones, risks=())
-    return RulePack(pathways, pack.dirs, pack.designations)
+    return RulePack(pathways, pack.dirs, pack.designations, pack.ema)
 
 
 def test_collapsed_ranges_give_the_deterministic_date_at_every_percentile(pack, profile) -> None:
@@ -218,10 +218,11 @@ def test_bad_simulation_options() -> None:
 
 def test_sensitivity_ranks_the_day_120_clock_stop_first_for_ema_standard(pack, profile) -> None:
     e = estimate(pack, profile(submission="2026-09-01"), ["ema-standard"]).estimates[0]
-    p50, rows = sensitivity(e, 3000, seed=4)
+    p50, rows = sensitivity(e, 3000, seed=4, ema=pack.ema)
     assert p50 is not None
-    # 3 -> 6 months of clock stop moves the P50 by about three months: the largest swing.
-    assert rows[0].input == "day-120-clock-stop" and 85 <= rows[0].swing_days <= 95
+    # 3 -> 6 months of clock stop moves the P50 by three months or more (the later steps
+    # wait for the next CHMP plenary): the largest swing.
+    assert rows[0].input == "day-120-clock-stop" and 85 <= rows[0].swing_days <= 125
     assert [r.swing_days for r in rows] == sorted(
         (r.swing_days for r in rows), key=abs, reverse=True
     )
