@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -62,6 +62,9 @@ def snap_array(rule: str, ordinals: np.ndarray, ema: EmaCalendar | None) -> np.n
         return pmda_busy_month_array(ordinals)
     if ema is None:
         raise ValueError(f"snap {rule!r} needs the EMA calendar")
+    ema.ensure(
+        date.fromordinal(int(ordinals.min())).year, date.fromordinal(int(ordinals.max())).year + 1
+    )
     table = np.asarray(ema.starts if rule == "ema-procedure-start" else ema.outcomes)
     index = np.clip(np.searchsorted(table, ordinals, side="left"), 0, len(table) - 1)
     result: np.ndarray = table[index]
@@ -76,49 +79,72 @@ PROJECTED = "projected"
 FIRST_YEAR, LAST_YEAR = 1995, 2100
 
 
-@dataclass(frozen=True)
+@dataclass
 class EmaCalendar:
-    """Published and projected EMA dates, as sorted day ordinals with their status."""
+    """Published EMA dates, and projected ones worked out for the years asked about.
 
-    outcomes: tuple[int, ...]
-    outcome_status: tuple[str, ...]
-    starts: tuple[int, ...]
-    start_status: tuple[str, ...]
+    ``outcomes`` / ``starts`` hold sorted day ordinals and a status for the years built
+    so far; a lookup builds the years it needs (a whole century at start-up would cost
+    more than the rest of an estimate).
+    """
+
+    published_outcomes: tuple[date, ...]
+    published_starts: tuple[date, ...]
+    outcomes: list[int] = field(default_factory=list)
+    outcome_status: list[str] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    start_status: list[str] = field(default_factory=list)
+    _years: tuple[int, int] | None = None
 
     @classmethod
     def build(cls, outcomes: Sequence[date], starts: Sequence[date]) -> EmaCalendar:
-        """Fill in the projected plenaries and starts around the published ones."""
-        known = {(d.year, d.month): d for d in sorted(outcomes)}
-        all_outcomes: dict[int, str] = {d.toordinal(): PUBLISHED for d in outcomes}
-        for year in range(FIRST_YEAR, LAST_YEAR + 1):
-            for month in range(1, 13):
-                if month == 8 or (year, month) in known:
-                    continue  # no plenary in August
-                templates = [d for (y, m), d in known.items() if m == month]
-                if not templates:
+        """A calendar over published dates (projections are made when needed)."""
+        return cls(tuple(sorted(outcomes)), tuple(sorted(starts)))
+
+    def ensure(self, first_year: int, last_year: int) -> None:
+        """Outcomes and starts (published and projected) for at least these years."""
+        span = self._years
+        if span is not None and span[0] <= first_year and last_year <= span[1]:
+            return
+        if span is not None:
+            first_year, last_year = min(first_year, span[0]), max(last_year, span[1])
+        first_year, last_year = max(first_year, FIRST_YEAR), min(last_year, LAST_YEAR)
+        known = {(d.year, d.month): d for d in self.published_outcomes}
+        by_month: dict[int, list[date]] = {}
+        for d in known.values():
+            by_month.setdefault(d.month, []).append(d)
+        # One year either side, so that a start (plenary - 119 days) near the edges exists.
+        all_outcomes: dict[int, str] = {d.toordinal(): PUBLISHED for d in self.published_outcomes}
+        for month, templates in by_month.items():
+            if month == 8:
+                continue  # no plenary in August
+            for year in range(first_year - 1, last_year + 2):
+                if (year, month) in known:
                     continue
                 template = min(templates, key=lambda t: (abs(t.year - year), -t.year))
                 all_outcomes.setdefault(_same_weekday(template, year).toordinal(), PROJECTED)
-        published_starts = sorted(s.toordinal() for s in starts)
-        spans = _spans(published_starts)
-        all_starts: dict[int, str] = {s: PUBLISHED for s in published_starts}
+        published = sorted(s.toordinal() for s in self.published_starts)
+        spans = _spans(published)
+        all_starts: dict[int, str] = {x: PUBLISHED for x in published}
         for outcome in all_outcomes:
             start = outcome - 119  # Day 120 on the plenary
             if not any(lo <= start <= hi for lo, hi in spans):
                 all_starts.setdefault(start, PROJECTED)
-        o = sorted(all_outcomes)
-        s = sorted(all_starts)
-        return cls(
-            tuple(o), tuple(all_outcomes[x] for x in o), tuple(s), tuple(all_starts[x] for x in s)
-        )
+        self.outcomes = sorted(all_outcomes)
+        self.outcome_status = [all_outcomes[x] for x in self.outcomes]
+        self.starts = sorted(all_starts)
+        self.start_status = [all_starts[x] for x in self.starts]
+        self._years = (first_year, last_year)
 
     def next_outcome(self, day: date) -> tuple[date, str]:
         """The first CHMP outcome day on or after ``day``."""
+        self.ensure(day.year, day.year + 1)
         i = bisect_left(self.outcomes, day.toordinal())
         return date.fromordinal(self.outcomes[i]), self.outcome_status[i]
 
     def next_start(self, day: date) -> tuple[date, str]:
         """The first procedure start date on or after ``day``."""
+        self.ensure(day.year, day.year + 1)
         i = bisect_left(self.starts, day.toordinal())
         return date.fromordinal(self.starts[i]), self.start_status[i]
 
