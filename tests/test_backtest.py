@@ -44,6 +44,20 @@ def test_cases_that_cannot_be_scored_say_why(pack) -> None:
     assert summary["NMPA"]["n"] == 0
 
 
+def test_pmda_p10_p90_covers_the_three_regular_reviews(pack) -> None:
+    # PMDA approval range PERT(9, 12, 18 months): P10-P90 about 10.5-15 months. The cases
+    # took 10.6 (HeartSheet), 11 (Kymriah) and 14 months (Collategene): all inside;
+    # Zolgensma's 16.5 months (SAKIGAKE, sponsor delays) is outside. Seeded, so fixed.
+    bt = run(yaml.safe_load(CASES.read_text(encoding="utf-8")), pack, trials=2000)
+    pmda = {s.case: s.covered for s in bt.scores if s.jurisdiction == "PMDA"}
+    assert pmda == {
+        "pmda-heartsheet": True,
+        "pmda-kymriah": True,
+        "pmda-collategene": True,
+        "pmda-zolgensma": False,
+    }
+
+
 def test_an_announced_date_counts_the_days_before_it() -> None:
     announced = date(2019, 6, 3)  # EC decision announced; the event up to 5 days before
     assert _error(date(2019, 5, 30), announced, True, "approval") == 0
