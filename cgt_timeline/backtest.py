@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .engine import estimate
-from .model import Profile
+from .model import DESIGNATIONS, Profile
 from .rulepack import RulePack
 
 JURISDICTION = {"FDA": "US", "EMA": "EU", "PMDA": "JP", "NMPA": "CN"}
@@ -96,6 +96,19 @@ def _error(estimated: date, actual: date, announced: bool, milestone: str) -> in
     return (estimated - actual).days if estimated > actual else (estimated - earliest).days
 
 
+def _designations(code: str, listed: Sequence[str]) -> list[str]:
+    """Profile designations from a case's free text ("SAKIGAKE (10 Feb 2016)" -> sakigake)."""
+    found: list[str] = []
+    for text in listed:
+        word = text.lower().split(" (")[0].strip().replace(" ", "-")
+        word = {"breakthrough-therapy": "breakthrough"}.get(word, word)
+        if code == "NMPA" and word in ("breakthrough", "priority-review", "conditional-approval"):
+            word = f"nmpa-{word}"
+        if word in DESIGNATIONS and word not in found:
+            found.append(word)
+    return found
+
+
 def _modality(text: str) -> str:
     lowered = text.lower()
     if "gene" in lowered or "plasmid" in lowered or "aav" in lowered:
@@ -118,7 +131,8 @@ def run(
             result.skipped.append((cid, f"unknown jurisdiction {code!r} or pathway {pathway!r}"))
             continue
         dates = case.get("dates") or {}
-        designations = " ".join(str(d) for d in (case.get("pathway") or {}).get("designations", []))
+        listed = [str(d) for d in (case.get("pathway") or {}).get("designations") or []]
+        designations = " ".join(listed)
         profile: dict[str, Any] = {
             "name": str(case.get("product", cid)),
             "modality": _modality(str(case.get("modality", ""))),
@@ -126,6 +140,7 @@ def run(
             "unmet_medical_need": True,
             "preliminary_clinical_evidence": True,
             "orphan": "orphan" in designations.lower(),
+            "designations": _designations(code, listed),
         }
         actuals: dict[str, date] = {}
         submitted = _day(dates.get("submission"))

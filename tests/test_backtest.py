@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from typer.testing import CliRunner
 
-from cgt_timeline.backtest import _error, run
+from cgt_timeline.backtest import _designations, _error, run
 from cgt_timeline.cli import app
 
 CASES = Path(__file__).parent / "data" / "calibration-cases.yaml"
@@ -56,6 +56,20 @@ def test_pmda_p10_p90_covers_the_three_regular_reviews(pack) -> None:
         "pmda-collategene": True,
         "pmda-zolgensma": False,
     }
+
+
+def test_case_designations_become_profile_designations(pack) -> None:
+    # Free text in the case file -> the profile's designation ids, per jurisdiction.
+    assert _designations("PMDA", ["SAKIGAKE (10 Feb 2016)"]) == ["sakigake"]
+    assert _designations("NMPA", ["breakthrough therapy (FL, Sep 2020)", "National X"]) == [
+        "nmpa-breakthrough"
+    ]
+    assert _designations("EMA", ["orphan (DLBCL 2014)", "PRIME (May 2016)"]) == ["orphan", "prime"]
+    # Zolgensma in Japan was designated SAKIGAKE: estimated on the 6-month target,
+    # 1 Nov 2018 + 6 months = 1 May 2019 (it took until 19 Mar 2020).
+    bt = run(yaml.safe_load(CASES.read_text(encoding="utf-8")), pack)
+    zolgensma = next(s for s in bt.scores if s.case == "pmda-zolgensma")
+    assert zolgensma.estimate == date(2019, 5, 1)
 
 
 def test_an_announced_date_counts_the_days_before_it() -> None:

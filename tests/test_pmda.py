@@ -22,6 +22,23 @@ def test_orphan_products_get_priority_review_of_nine_months(run, profile) -> Non
     assert approval.case == "orphan product, priority review (9 months)"
 
 
+def test_sakigake_products_have_a_six_month_target(run, profile) -> None:
+    # SAKIGAKE: 6-month total review target (MHLW 2017). Filed 10 Apr 2026 (not a busy
+    # month) + 6 months = 10 Oct 2026; subcommittee 25 days before = 15 Sep 2026. It wins
+    # over the orphan priority review (9 months) when both hold.
+    est = run(
+        "pmda-conditional", profile(orphan=True, designations=["sakigake"], submission="2026-04-10")
+    )
+    d = dates(est)
+    assert d["mhlw-approval"] == "2026-10-10"
+    assert d["pafsc-deliberation"] == "2026-09-15"
+    approval = next(m for m in est.milestones if m.id == "mhlw-approval")
+    assert approval.case == "SAKIGAKE designation, 6-month review target"
+    # Without the designation the same filing is a 12-month standard review.
+    plain = run("pmda-standard", profile(orphan=False, submission="2026-04-10"))
+    assert plain.approval.isoformat() == "2027-04-10"
+
+
 def test_conditional_approval_has_a_seven_year_limit(run, profile) -> None:
     # Filed 30 Jun 2026 (a busy month, on/after the 16th): counted from 1 Jul 2026;
     # + 9 months = 1 Apr 2027; the time limit 7 years later, 1 Apr 2034.
