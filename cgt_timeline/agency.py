@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import numpy as np
 
-SNAP_RULES: tuple[str, ...] = ("pmda-busy-month", "ema-procedure-start", "chmp-plenary")
+    from .calendars import Calendar
+
+SNAP_RULES: tuple[str, ...] = (
+    "pmda-busy-month",
+    "ema-procedure-start",
+    "chmp-plenary",
+    "working-day-on-or-before",
+    "working-day-on-or-after",
+)
 
 
 def pmda_busy_month(day: date) -> date:
@@ -42,11 +50,24 @@ def pmda_busy_month_array(ordinals: np.ndarray) -> np.ndarray:
     return result
 
 
-def snap(rule: str, day: date, ema: EmaCalendar | None) -> tuple[date, str]:
+def snap(
+    rule: str, day: date, ema: EmaCalendar | None, calendar: Calendar | None = None
+) -> tuple[date, str]:
     """The date a rule moves ``day`` to, and whether the calendar behind it is
-    ``published`` or ``projected`` (``rule`` for a fixed rule such as PMDA's)."""
+    ``published`` or ``projected`` (``rule`` for a fixed rule such as PMDA's).
+
+    ``working-day-on-or-before`` / ``-after`` move a date off weekends, public holidays
+    and agency closures of the pathway's ``calendar`` (an agency acts on a working day).
+    """
     if rule == "pmda-busy-month":
         return pmda_busy_month(day), "rule"
+    if rule.startswith("working-day-"):
+        if calendar is None:
+            raise ValueError(f"snap {rule!r} needs the pathway's calendar")
+        step = timedelta(days=-1 if rule.endswith("before") else 1)
+        while not calendar.is_working_day(day):
+            day += step
+        return day, "rule"
     if ema is None:
         raise ValueError(f"snap {rule!r} needs the EMA calendar")
     if rule == "ema-procedure-start":
@@ -54,12 +75,25 @@ def snap(rule: str, day: date, ema: EmaCalendar | None) -> tuple[date, str]:
     return ema.next_outcome(day)
 
 
-def snap_array(rule: str, ordinals: np.ndarray, ema: EmaCalendar | None) -> np.ndarray:
+def snap_array(
+    rule: str, ordinals: np.ndarray, ema: EmaCalendar | None, calendar: Calendar | None = None
+) -> np.ndarray:
     """The same over an array of day ordinals (for the simulation)."""
     import numpy as np
 
     if rule == "pmda-busy-month":
         return pmda_busy_month_array(ordinals)
+    if rule.startswith("working-day-"):
+        if calendar is None:
+            raise ValueError(f"snap {rule!r} needs the pathway's calendar")
+        first = date.fromordinal(int(ordinals.min())).year - 1
+        last = date.fromordinal(int(ordinals.max())).year + 1
+        days = np.asarray(calendar.working_days(first, last), dtype=np.int64)
+        if rule.endswith("before"):
+            picked: np.ndarray = days[np.searchsorted(days, ordinals, side="right") - 1]
+        else:
+            picked = days[np.searchsorted(days, ordinals, side="left")]
+        return picked
     if ema is None:
         raise ValueError(f"snap {rule!r} needs the EMA calendar")
     ema.ensure(

@@ -247,7 +247,16 @@ class MilestoneEntry(Frozen):
     sources: IdList = []
     note: str | None = None
     # An agency rule that moves the counted date, e.g. PMDA's busy-month start.
-    snap: Literal["pmda-busy-month", "ema-procedure-start", "chmp-plenary"] | None = None
+    snap: (
+        Literal[
+            "pmda-busy-month",
+            "ema-procedure-start",
+            "chmp-plenary",
+            "working-day-on-or-before",
+            "working-day-on-or-after",
+        ]
+        | None
+    ) = None
 
 
 class Risk(Frozen):

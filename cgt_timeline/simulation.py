@@ -191,8 +191,9 @@ def simulate_estimate(
             out[m.id] = shift(start, amounts, d.spec.likely.unit, pathway, forward=d.before is None)
             if m.snap is not None:
                 from .agency import snap_array
+                from .calendars import calendar_for
 
-                out[m.id] = snap_array(m.snap, out[m.id], ema)
+                out[m.id] = snap_array(m.snap, out[m.id], ema, calendar_for(pathway.jurisdiction))
         for r in risks.get(m.id, []):
             p = (probabilities or {}).get(r.id, r.probability)
             hit = sampler.hits(p)

@@ -34,9 +34,10 @@ def test_csv_portfolio_gives_one_row_per_product_and_pathway(tmp_path: Path) -> 
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == 3 * 8
     first = next(r for r in rows if r["product"] == "Product 1" and r["pathway"] == "fda-rmat")
-    # 1 Jun 2026 + 60 days + 6 months = 31 Jan 2027 (see test_fda).
-    assert first["approval"] == "2027-01-31" and first["row"] == "1"
-    assert first["days_saved"] == "120"
+    # 1 Jun 2026 + 60 days + 6 months = 31 Jan 2027, a Sunday: approval Friday 29 Jan,
+    # 119 days before the standard approval on Fri 28 May 2027 (see test_fda).
+    assert first["approval"] == "2027-01-29" and first["row"] == "1"
+    assert first["days_saved"] == "119"
 
 
 def test_a_broken_row_is_reported_by_number_and_the_others_still_run(tmp_path: Path) -> None:
@@ -95,9 +96,10 @@ def test_jsonl_input_and_a_folder_of_profiles(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "p.jsonl:2:2: error: row 2: not valid JSON" in result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    # 2 Jul 2026 + 60 days = 31 Aug; + 10 months = 30 Jun 2027.
+    # J1: the standard approval of test_fda, 28 May 2027 (31 May is Memorial Day);
+    # J2: 2 Jul 2026 + 60 days = 31 Aug; + 10 months = 30 Jun 2027 (a Wednesday).
     assert [(r["product"], r["approval"]) for r in rows] == [
-        ("J1", "2027-05-31"),
+        ("J1", "2027-05-28"),
         ("J2", "2027-06-30"),
     ]
     folder = tmp_path / "profiles"
@@ -117,7 +119,7 @@ def test_batch_output_file_and_table(tmp_path: Path) -> None:
     assert result.exit_code == 0 and result.stdout == ""
     assert len(target.read_text().splitlines()) == 1 + 3 * 8
     table = runner.invoke(app, ["estimate", str(portfolio(tmp_path)), "-p", "fda-rmat"])
-    assert "Product 1 (portfolio.csv" in table.stdout and "2027-01-31" in table.stdout
+    assert "Product 1 (portfolio.csv" in table.stdout and "2027-01-29" in table.stdout
 
 
 def test_the_shipped_portfolio_estimates(tmp_path: Path) -> None:

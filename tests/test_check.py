@@ -29,11 +29,12 @@ def write(tmp_path: Path) -> str:
 
 
 def test_a_met_deadline_exits_0_with_the_margin(tmp_path: Path) -> None:
-    # Best US pathway is fda-rmat, approval 31 Jan 2027: 150 days before 30 Jun 2027.
+    # Best US pathway is fda-rmat, approval Fri 29 Jan 2027 (goal Sun 31 Jan): 152 days
+    # before 30 Jun 2027 (2 + 28 + 31 + 30 + 31 + 30).
     result = runner.invoke(app, ["check", write(tmp_path), "--approval-by", "US=2027-06-30"])
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == (
-        "US: met 2027-06-30 with 150 days to spare (fda-rmat approval 2027-01-31)"
+        "US: met 2027-06-30 with 152 days to spare (fda-rmat approval 2027-01-29)"
     )
 
 
@@ -56,14 +57,14 @@ def test_a_missed_deadline_exits_3_with_the_day_count(tmp_path: Path) -> None:
 
 
 def test_one_pathway_with_p_or_as_key(tmp_path: Path) -> None:
-    # fda-standard: 31 May 2027, one day after 30 May.
+    # fda-standard: Fri 28 May 2027 (goal on Memorial Day, 31 May), one day after 27 May.
     a = runner.invoke(
-        app, ["check", write(tmp_path), "-p", "fda-standard", "--approval-by", "2027-05-30"]
+        app, ["check", write(tmp_path), "-p", "fda-standard", "--approval-by", "2027-05-27"]
     )
-    b = runner.invoke(app, ["check", write(tmp_path), "--approval-by", "fda-standard=2027-05-30"])
+    b = runner.invoke(app, ["check", write(tmp_path), "--approval-by", "fda-standard=2027-05-27"])
     assert a.exit_code == b.exit_code == 3
     assert a.stdout == b.stdout
-    assert "fda-standard: MISSED 2027-05-30 by 1 day" in a.stdout
+    assert "fda-standard: MISSED 2027-05-27 by 1 day" in a.stdout
 
 
 def test_json_and_an_ineligible_pathway(tmp_path: Path) -> None:

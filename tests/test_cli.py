@@ -81,8 +81,8 @@ def test_json_follows_the_contract() -> None:
     rmat = data["estimates"][0]
     assert rmat["baseline"] == {
         "pathway": "fda-standard",
-        "approval": "2027-05-31",
-        "days_saved": 120,
+        "approval": "2027-05-28",  # goal 31 May 2027 is Memorial Day (test_fda)
+        "days_saved": 119,
     }
     filing = next(m for m in rmat["milestones"] if m["id"] == "bla-filing")
     assert filing == {
@@ -102,13 +102,14 @@ def test_every_format_renders_the_same_dates(fmt: str) -> None:
     assert result.exit_code == 0, result.output
     out = result.stdout
     if fmt == "yaml":
-        assert yaml.safe_load(out)["estimates"][0]["approval"] == "2027-01-31"
+        # Goal Sun 31 Jan 2027 -> approval Fri 29 Jan (test_fda).
+        assert yaml.safe_load(out)["estimates"][0]["approval"] == "2027-01-29"
     elif fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(out)))
         assert {r["pathway"] for r in rows} == {"fda-rmat"}
-        assert {r["date"] for r in rows if r["kind"] == "approval"} == {"2027-01-31"}
+        assert {r["date"] for r in rows if r["kind"] == "approval"} == {"2027-01-29"}
     else:
-        assert "2027-01-31" in out and "120 days earlier than fda-standard" in out
+        assert "2027-01-29" in out and "119 days earlier than fda-standard" in out
 
 
 def test_table_fits_100_columns() -> None:
@@ -140,7 +141,7 @@ def test_json_profiles_work_too(tmp_path: Path) -> None:
     path.write_text(json.dumps(data, indent="\t"))  # tab-indented JSON is fine
     result = invoke("estimate", str(path), "-p", "fda-standard", "-f", "json")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["estimates"][0]["approval"] == "2027-05-31"
+    assert json.loads(result.stdout)["estimates"][0]["approval"] == "2027-05-28"
 
 
 def test_set_changes_one_date_and_only_those_after_it() -> None:
@@ -370,7 +371,7 @@ def test_a_jurisdiction_without_a_submission_date_is_reported(tmp_path: Path) ->
     path.write_text(PROFILE.replace("submission: 2026-06-01", "submissions:\n  US: 2026-06-01"))
     data = json.loads(invoke("estimate", str(path), "-f", "json").stdout)
     by_id = {e["pathway"]: e for e in data["estimates"]}
-    assert by_id["fda-rmat"]["approval"] == "2027-01-31"
+    assert by_id["fda-rmat"]["approval"] == "2027-01-29"
     assert by_id["ema-prime"]["approval"] is None and by_id["ema-prime"]["eligible"] is True
     assert any("no planned submission date for EU" in w for w in data["warnings"])
     csv_run = invoke("estimate", str(path), "-f", "csv")

@@ -32,9 +32,9 @@ def test_days_saved_agree_with_the_estimates() -> None:
     ]:
         expected = (date.fromisoformat(approvals[slow]) - date.fromisoformat(approvals[fast])).days
         assert rows[fast]["days_saved"] == expected, fast
-    # Worked by hand elsewhere: 120 (FDA, test_fda) and 174 (EMA, test_ema).
-    assert rows["fda-rmat"]["days_saved"] == 120 and rows["ema-prime"]["days_saved"] == 174
-    assert data["comparison"]["earliest"] == {"pathway": "fda-rmat", "approval": "2027-01-31"}
+    # Worked by hand elsewhere: 119 (FDA, test_fda) and 174 (EMA, test_ema).
+    assert rows["fda-rmat"]["days_saved"] == 119 and rows["ema-prime"]["days_saved"] == 174
+    assert data["comparison"]["earliest"] == {"pathway": "fda-rmat", "approval": "2027-01-29"}
 
 
 def test_table_shows_every_pathway_the_days_saved_and_the_earliest() -> None:
@@ -43,8 +43,8 @@ def test_table_shows_every_pathway_the_days_saved_and_the_earliest() -> None:
     for head in ("rmat", "standard", "prime", "breakthrough", "conditional"):
         assert head in out
     assert "* earliest" in out
-    assert "Days saved" in out and "120" in out and "174" in out
-    assert "Earliest approval: fda-rmat on 2027-01-31" in out
+    assert "Days saved" in out and "119" in out and "174" in out
+    assert "Earliest approval: fda-rmat on 2027-01-29" in out
 
 
 def test_ineligible_pathways_are_shown_with_the_reason() -> None:
@@ -119,7 +119,7 @@ def test_several_profiles_are_scenarios(tmp_path) -> None:
 @pytest.mark.parametrize("fmt", ["markdown", "csv", "json"])
 def test_formats_are_wired(fmt: str) -> None:
     result = runner.invoke(app, ["compare", "-f", fmt])
-    assert result.exit_code == 0 and "2027-01-31" in result.stdout
+    assert result.exit_code == 0 and "2027-01-29" in result.stdout
 
 
 def test_gantt_only_with_the_table() -> None:
@@ -132,5 +132,5 @@ def test_the_table_can_be_written_to_a_file(tmp_path) -> None:
     result = runner.invoke(app, ["compare", "-o", str(target)])
     assert result.exit_code == 0, result.output
     text = target.read_text()
-    assert "Pathways compared" in text and "120" in text and "* earliest" in text
+    assert "Pathways compared" in text and "119" in text and "* earliest" in text
     assert max(len(line) for line in text.splitlines()) <= 100

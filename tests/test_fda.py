@@ -11,23 +11,29 @@ from conftest import dates
 
 def test_standard_goal_is_ten_months_after_the_day_60_filing(run, profile) -> None:
     # Receipt 1 Jun 2026 + 60 days = 31 Jul 2026 (29 days left in June + 31 in July);
-    # + 10 months = 31 May 2027. Day 74 = 14 Aug 2026.
-    d = dates(run("fda-standard", profile(submission="2026-06-01")))
+    # + 10 months = 31 May 2027. Day 74 = 14 Aug 2026. The goal stays where the statute
+    # puts it; 31 May 2027 is Memorial Day (last Monday of May), so the approval estimate
+    # is the working day before: Friday 28 May 2027.
+    est = run("fda-standard", profile(submission="2026-06-01"))
+    d = dates(est)
     assert d["bla-filing"] == "2026-07-31"
     assert d["day-74-letter"] == "2026-08-14"
     assert d["pdufa-goal"] == "2027-05-31"
-    assert d["bla-approval"] == "2027-05-31"
+    assert d["bla-approval"] == "2027-05-28"
+    approval = next(m for m in est.milestones if m.id == "bla-approval")
+    assert approval.snapped_from is not None and approval.snapped_from.isoformat() == "2027-05-31"
 
 
 def test_priority_goal_is_six_months_after_the_day_60_filing(run, profile) -> None:
-    # 31 Jul 2026 + 6 months = 31 Jan 2027; 120 days before the standard goal
-    # (Feb 28 + Mar 31 + Apr 30 + May 31 = 120).
+    # 31 Jul 2026 + 6 months = 31 Jan 2027 (a Sunday): approval estimated on Friday
+    # 29 Jan 2027. Against the standard approval on Fri 28 May 2027 (see above):
+    # 2 + 28 + 31 + 30 + 28 = 119 days saved.
     est = run("fda-rmat", profile(submission="2026-06-01"))
     assert dates(est)["pdufa-goal"] == "2027-01-31"
-    assert est.approval.isoformat() == "2027-01-31"
+    assert est.approval.isoformat() == "2027-01-29"
     assert est.baseline is not None
     assert est.baseline.pathway == "fda-standard"
-    assert est.baseline.days_saved == 120
+    assert est.baseline.days_saved == 119
 
 
 def test_month_end_goal_dates_clamp_to_february(run, profile) -> None:

@@ -37,11 +37,12 @@ def test_readme_library_example_runs(tmp_path: Path) -> None:
     loaded = load_profile(str(profile), pack, ["submissions.EU=2026-10-01"])
     report = estimate(pack, loaded.profile, ["fda-rmat", "ema-prime"], loaded.overrides)
     approvals = {e.pathway.id: e.approval.isoformat() for e in report.estimates if e.approval}
-    # fda-rmat: 31 Jan 2027 (test_fda). ema-prime from 1 Oct 2026: validated 17 Oct; next
+    # fda-rmat: goal Sun 31 Jan 2027, approval Fri 29 Jan (test_fda).
+    # ema-prime from 1 Oct 2026: validated 17 Oct; next
     # start 29 Oct 2026 (the February 2027 plenary, Thursday 25 Feb, minus 119 days);
     # Day 120 25 Feb 2027; + 1 month 25 Mar; + 29 days 23 Apr, the April plenary
     # (opinion); + 59 days 21 Jun 2027.
-    assert approvals == {"fda-rmat": "2027-01-31", "ema-prime": "2027-06-21"}
+    assert approvals == {"fda-rmat": "2027-01-29", "ema-prime": "2027-06-21"}
     assert report.to_dict() == report_dict(report)
     assert json.loads(json.dumps(report.to_dict()))["schema_version"] == 1
 
@@ -57,9 +58,9 @@ def test_compare_groups_by_jurisdiction_with_days_saved(pack, profile) -> None:
     rows = {r["pathway"]: r for j in data["comparison"]["jurisdictions"] for r in j["pathways"]}
     # Days saved equal the difference of the two estimates' approvals.
     fast, slow = rows["fda-rmat"], rows["fda-standard"]
-    assert fast["days_saved"] == (us.estimates[1].approval - us.estimates[0].approval).days == 120
-    assert fast["days_to_approval"] == 244  # 1 Jun 2026 -> 31 Jan 2027
+    assert fast["days_saved"] == (us.estimates[1].approval - us.estimates[0].approval).days == 119
+    assert fast["days_to_approval"] == 242  # 1 Jun 2026 -> 29 Jan 2027
     assert slow["days_saved"] is None
     # Earliest overall: PMDA priority review for an orphan product, 1 Mar 2027, is later
-    # than fda-rmat's 31 Jan 2027.
-    assert data["comparison"]["earliest"] == {"pathway": "fda-rmat", "approval": "2027-01-31"}
+    # than fda-rmat's 29 Jan 2027.
+    assert data["comparison"]["earliest"] == {"pathway": "fda-rmat", "approval": "2027-01-29"}

@@ -24,19 +24,32 @@ def test_orphan_products_get_priority_review_of_nine_months(run, profile) -> Non
 
 def test_sakigake_products_have_a_six_month_target(run, profile) -> None:
     # SAKIGAKE: 6-month total review target (MHLW 2017). Filed 10 Apr 2026 (not a busy
-    # month) + 6 months = 10 Oct 2026; subcommittee 25 days before = 15 Sep 2026. It wins
-    # over the orphan priority review (9 months) when both hold.
+    # month) + 6 months = 10 Oct 2026, a Saturday; Sunday 11th and Monday 12th (Sports
+    # Day, 2nd Monday of October) are closed, so the approval is Tuesday 13 Oct 2026;
+    # subcommittee 25 days before = 18 Sep 2026. SAKIGAKE wins over the orphan priority
+    # review (9 months) when both hold.
     est = run(
         "pmda-conditional", profile(orphan=True, designations=["sakigake"], submission="2026-04-10")
     )
     d = dates(est)
-    assert d["mhlw-approval"] == "2026-10-10"
-    assert d["pafsc-deliberation"] == "2026-09-15"
+    assert d["mhlw-approval"] == "2026-10-13"
+    assert d["pafsc-deliberation"] == "2026-09-18"
     approval = next(m for m in est.milestones if m.id == "mhlw-approval")
     assert approval.case == "SAKIGAKE designation, 6-month review target"
-    # Without the designation the same filing is a 12-month standard review.
+    # Without the designation the same filing is a 12-month standard review: 10 Apr 2027
+    # is a Saturday, so Monday 12 Apr 2027.
     plain = run("pmda-standard", profile(orphan=False, submission="2026-04-10"))
-    assert plain.approval.isoformat() == "2027-04-10"
+    assert plain.approval.isoformat() == "2027-04-12"
+
+
+def test_an_approval_due_in_the_year_end_closure_moves_to_4_january(run, profile) -> None:
+    # Filed 30 Dec 2025, a busy month: counted from 1 Jan 2026; + 12 months = 1 Jan 2027,
+    # inside the government closure (29 Dec - 3 Jan; Act on the Holidays of Administrative
+    # Organs). 4 Jan 2027 is a Monday and open, so the approval is estimated then.
+    est = run("pmda-standard", profile(orphan=False, submission="2025-12-30"))
+    assert est.approval.isoformat() == "2027-01-04"
+    approval = next(m for m in est.milestones if m.id == "mhlw-approval")
+    assert approval.snapped_from is not None and approval.snapped_from.isoformat() == "2027-01-01"
 
 
 def test_conditional_approval_has_a_seven_year_limit(run, profile) -> None:

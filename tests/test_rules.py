@@ -268,7 +268,8 @@ def test_a_user_file_replaces_the_shipped_one_and_extensions_follow(
 ) -> None:
     # A team whose own reading is a 12-month standard goal replaces fda-standard; the
     # shipped fda-rmat extends whatever fda-standard is loaded, so its filing date is
-    # unchanged and its baseline moves: 31 Jul 2026 + 12 months = 31 Jul 2027.
+    # unchanged and its baseline moves: 31 Jul 2026 + 12 months = 31 Jul 2027, a Saturday,
+    # so the baseline approval is Friday 30 Jul 2027; fda-rmat's stays Fri 29 Jan 2027.
     shipped = (Path(pack["fda-standard"].file)).read_text(encoding="utf-8")
     (tmp_path / "fda-standard.yaml").write_text(
         shipped.replace("duration: 10 months", "duration: 12 months")
@@ -278,5 +279,5 @@ def test_a_user_file_replaces_the_shipped_one_and_extensions_follow(
     from cgt_timeline.engine import estimate
 
     est = estimate(mine, profile(submission="2026-06-01"), ["fda-rmat"]).estimates[0]
-    assert est.baseline is not None and est.baseline.approval.isoformat() == "2027-07-31"
-    assert est.approval is not None and est.approval.isoformat() == "2027-01-31"
+    assert est.baseline is not None and est.baseline.approval.isoformat() == "2027-07-30"
+    assert est.approval is not None and est.approval.isoformat() == "2027-01-29"

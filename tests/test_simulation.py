@@ -273,3 +273,27 @@ def test_compare_with_trials_adds_spreads_and_probabilities() -> None:
     approval = data["estimates"][0]["milestones"][-1]
     assert approval["p10"] <= approval["p50"] <= approval["p90"]
     assert runner.invoke(app, ["compare", "--approval-by", "2027-01-01"]).exit_code == 2
+
+
+def test_working_day_snaps_agree_between_engine_and_simulation() -> None:
+    # Every day of 2026-2027 snapped one at a time (engine) and as an array (simulation),
+    # on the US federal and the Japanese government calendars, both directions. Spot
+    # checks: Sat 30 Jan 2027 -> Fri 29 Jan (US, before); Thu 31 Dec 2026 -> Mon 4 Jan
+    # 2027 (JP, after: 29 Dec - 3 Jan closure).
+    from datetime import date, timedelta
+
+    import numpy as np
+
+    from cgt_timeline.agency import snap, snap_array
+    from cgt_timeline.calendars import calendar_for
+
+    days = [date(2026, 1, 1) + timedelta(days=i) for i in range(730)]
+    ordinals = np.array([d.toordinal() for d in days], dtype=np.int64)
+    for code in ("US", "JP"):
+        cal = calendar_for(code)
+        for rule in ("working-day-on-or-before", "working-day-on-or-after"):
+            one = [snap(rule, d, None, cal)[0].toordinal() for d in days]
+            assert snap_array(rule, ordinals, None, cal).tolist() == one
+    us, jp = calendar_for("US"), calendar_for("JP")
+    assert snap("working-day-on-or-before", date(2027, 1, 30), None, us)[0] == date(2027, 1, 29)
+    assert snap("working-day-on-or-after", date(2026, 12, 31), None, jp)[0] == date(2027, 1, 4)
