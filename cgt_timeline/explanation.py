@@ -110,11 +110,25 @@ def _step(
         "sources": [_source(pathway, sid) for sid in m.sources],
         "note": m.note,
         "snapped": (
-            {"rule": m.snap, "from": m.snapped_from.isoformat(), "calendar": m.snap_status}
+            {
+                "rule": m.snap,
+                "from": m.snapped_from.isoformat(),
+                "calendar": m.snap_status,
+                "why": _closed_because(pathway, m),
+            }
             if m.snapped_from
             else None
         ),
     }
+
+
+def _closed_because(pathway: Pathway, m: DatedMilestone) -> str | None:
+    """Why a working-day snap moved a date: "Sunday", "Memorial Day", ..."""
+    if m.snapped_from is None or not (m.snap or "").startswith("working-day-"):
+        return None
+    day = m.snapped_from
+    name = calendar_for(pathway.jurisdiction).holiday_name(day)
+    return f"{day:%A}, {name}" if name else f"{day:%A}"
 
 
 def explain_dict(estimate: Estimate, profile: Profile, source: str) -> dict[str, Any]:

@@ -84,3 +84,23 @@ def test_the_built_in_example_shows_makeup_days_and_holidays() -> None:
 def test_explain_refuses_several_pathways() -> None:
     result = runner.invoke(app, ["explain", "-p", "fda-rmat", "-p", "ema-prime"])
     assert result.exit_code == 2 and "one pathway" in result.output
+
+
+def test_a_date_moved_off_a_closed_day_says_which_day_it_was() -> None:
+    # The example's standard goal, 31 May 2027, is Memorial Day: the approval estimate is
+    # Friday 28 May, and explain says why it moved.
+    result = runner.invoke(app, ["explain", "-p", "fda-standard"])
+    assert result.exit_code == 0, result.output
+    assert (
+        "moved from 2027-05-31 by the working-day-on-or-before rule (Monday, Memorial Day)"
+        in result.stdout
+    )
+    data = json.loads(runner.invoke(app, ["explain", "-p", "fda-standard", "-f", "json"]).stdout)
+    approval = next(m for m in data["milestones"] if m["id"] == "bla-approval")
+    assert approval["date"] == "2027-05-28"
+    assert approval["snapped"] == {
+        "rule": "working-day-on-or-before",
+        "from": "2027-05-31",
+        "calendar": "rule",
+        "why": "Monday, Memorial Day",
+    }

@@ -94,7 +94,7 @@ def lines(data: dict[str, Any]) -> list[tuple[str, str]]:
                 (
                     "yellow",
                     f"    moved from {m['snapped']['from']} by the {m['snapped']['rule']} rule "
-                    f"({m['snapped']['calendar']})",
+                    f"({m['snapped'].get('why') or m['snapped']['calendar']})",
                 )
             )
         for s in m["sources"]:
