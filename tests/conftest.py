@@ -50,3 +50,16 @@ def run(pack: RulePack) -> Callable[..., Estimate]:
 def dates(est: Estimate) -> dict[str, str]:
     """Milestone id -> ISO date."""
     return {m.id: m.date.isoformat() for m in est.milestones}
+
+
+# The pathway ids SPEC.md promises; scripts rely on them.
+SPEC_PATHWAYS = (
+    "fda-rmat",
+    "fda-standard",
+    "ema-prime",
+    "ema-standard",
+    "nmpa-breakthrough",
+    "nmpa-standard",
+    "pmda-conditional",
+    "pmda-standard",
+)

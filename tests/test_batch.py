@@ -11,6 +11,8 @@ from typer.testing import CliRunner
 
 from cgt_timeline.cli import app
 
+from conftest import SPEC_PATHWAYS
+
 runner = CliRunner()
 HEADER = (
     "name,modality,serious_condition,unmet_medical_need,preliminary_clinical_evidence,orphan,"
@@ -130,16 +132,7 @@ def test_the_shipped_portfolio_estimates(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len({r["product"] for r in rows}) == 12
-    assert {r["pathway"] for r in rows} == {
-        "fda-rmat",
-        "fda-standard",
-        "ema-prime",
-        "ema-standard",
-        "nmpa-breakthrough",
-        "nmpa-standard",
-        "pmda-conditional",
-        "pmda-standard",
-    }
+    assert {r["pathway"] for r in rows} == set(SPEC_PATHWAYS)
 
 
 def test_output_never_replaces_an_input(tmp_path: Path) -> None:

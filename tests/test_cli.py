@@ -16,17 +16,10 @@ from typer.testing import CliRunner
 from cgt_timeline import __version__
 from cgt_timeline.cli import app
 
+from conftest import SPEC_PATHWAYS
+
 runner = CliRunner()
-ALL = [
-    "fda-rmat",
-    "fda-standard",
-    "ema-prime",
-    "ema-standard",
-    "nmpa-breakthrough",
-    "nmpa-standard",
-    "pmda-conditional",
-    "pmda-standard",
-]
+ALL = list(SPEC_PATHWAYS)
 
 PROFILE = """\
 name: Test CAR-T

@@ -9,16 +9,9 @@ import pytest
 from cgt_timeline.errors import InputError
 from cgt_timeline.rulepack import load_rules
 
-SPEC_IDS = {
-    "fda-rmat",
-    "fda-standard",
-    "ema-prime",
-    "ema-standard",
-    "nmpa-breakthrough",
-    "nmpa-standard",
-    "pmda-conditional",
-    "pmda-standard",
-}
+from conftest import SPEC_PATHWAYS
+
+SPEC_IDS = set(SPEC_PATHWAYS)
 
 GOOD = """\
 name: Test pathway

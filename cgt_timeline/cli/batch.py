@@ -33,6 +33,34 @@ def report_problems(problems: Iterable[Any]) -> int:
     return n
 
 
+def estimates(
+    products: list[Any], pack: Any, ids: list[str] | None, what: str, errors: list[Any]
+) -> Iterator[tuple[Any, Any]]:
+    """(product, report) for every product that loaded; the others' problems are printed
+    and added to ``errors``."""
+    from ..engine import estimate
+
+    for product in with_progress(products, what):
+        if product.problems:
+            errors += product.problems
+            report_problems(product.problems)
+            continue
+        assert product.loaded is not None
+        loaded = product.loaded
+        yield product, estimate(pack, loaded.profile, ids, loaded.overrides, source=product.label)
+
+
+def problem_record(p: Any) -> dict[str, Any]:
+    """An input problem as JSON: file, line, column, path and message."""
+    return {
+        "file": p.file,
+        "line": p.line,
+        "column": p.column,
+        "path": p.path,
+        "message": p.message,
+    }
+
+
 def run_batch(
     inputs: list[str],
     rules: list[Path],
@@ -44,7 +72,6 @@ def run_batch(
 ) -> None:
     """Estimate every product; one row per product and pathway. Exit 1 if any input was bad."""
     from ..batch import read_products
-    from ..engine import estimate as run_estimate
     from ..render import batch as out
 
     pack = load_pack(rules, pathways)
@@ -66,15 +93,7 @@ def run_batch(
     errors: list[Any] = []
     if fmt is Format.csv:
         emit(out.csv_header())
-    for product in with_progress(products, "Estimating"):
-        if product.problems:
-            errors += product.problems
-            report_problems(product.problems)
-            continue
-        assert product.loaded is not None
-        report = run_estimate(
-            pack, product.loaded.profile, ids, product.loaded.overrides, source=product.label
-        )
+    for product, report in estimates(products, pack, ids, "Estimating", errors):
         if fmt is Format.jsonl:
             emit(
                 "".join(
@@ -87,17 +106,7 @@ def run_batch(
             documents += out.records(report, product.source, product.row)
         else:
             summary.append((product.label, report))
-    problems = [
-        {
-            "file": p.file,
-            "line": p.line,
-            "column": p.column,
-            "path": p.path,
-            "message": p.message,
-            "expected": p.expected,
-        }
-        for p in errors
-    ]
+    problems = [{**problem_record(p), "expected": p.expected} for p in errors]
     if fmt is Format.json:
         emit(out.json_document(documents, problems))
     elif fmt is Format.yaml:

@@ -65,9 +65,8 @@ def check(
     from ..batch import read_products
     from ..deadlines import check as run_check
     from ..deadlines import describe, parse_targets
-    from ..engine import estimate as run_estimate
     from ..profiles import load_profile
-    from .batch import report_problems, with_progress
+    from .batch import estimates, problem_record
     from .estimate import load_pack
 
     pack = load_pack(rules or [], pathway or [])
@@ -94,15 +93,7 @@ def check(
     records: list[dict[str, Any]] = []
     errors: list[Any] = []
     missed = 0
-    for product in with_progress(products, "Checking"):
-        if product.problems:
-            errors += product.problems
-            report_problems(product.problems)
-            continue
-        assert product.loaded is not None
-        report = run_estimate(
-            pack, product.loaded.profile, ids, product.loaded.overrides, source=product.label
-        )
+    for product, report in estimates(products, pack, ids, "Checking", errors):
         for result in run_check(report, targets):
             missed += not result.met
             if fmt is CheckFormat.text:
@@ -115,16 +106,7 @@ def check(
                 {
                     "passed": missed == 0 and not errors,
                     "checks": records,
-                    "errors": [
-                        {
-                            "file": p.file,
-                            "line": p.line,
-                            "column": p.column,
-                            "path": p.path,
-                            "message": p.message,
-                        }
-                        for p in errors
-                    ],
+                    "errors": [problem_record(p) for p in errors],
                 },
                 indent=2,
                 ensure_ascii=False,
