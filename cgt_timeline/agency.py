@@ -22,9 +22,19 @@ SNAP_RULES: tuple[str, ...] = (
     "pmda-busy-month",
     "ema-procedure-start",
     "chmp-plenary",
+    "chmp-restart-30",
+    "chmp-restart-60",
     "working-day-on-or-before",
     "working-day-on-or-after",
+    "weekday-on-or-before",
+    "weekday-on-or-after",
 )
+
+# A clock restart timed so that the next step, 30 or 60 active days on (Day 121 + 29 =
+# Day 150; Day 121 + 59 = Day 180; Day 181 + 29 = Day 210), falls on a CHMP plenary:
+# EMA fixes the start and plenary dates and adjusts the others to them. The restart
+# moves later, never earlier (the clock stop is at least the one estimated).
+RESTART_OFFSETS: dict[str, int] = {"chmp-restart-30": 29, "chmp-restart-60": 59}
 
 
 def pmda_busy_month(day: date) -> date:
@@ -51,16 +61,28 @@ def pmda_busy_month_array(ordinals: np.ndarray) -> np.ndarray:
 
 
 def snap(
-    rule: str, day: date, ema: EmaCalendar | None, calendar: Calendar | None = None
+    rule: str,
+    day: date,
+    ema: EmaCalendar | None,
+    calendar: Calendar | None = None,
 ) -> tuple[date, str]:
     """The date a rule moves ``day`` to, and whether the calendar behind it is
     ``published`` or ``projected`` (``rule`` for a fixed rule such as PMDA's).
 
     ``working-day-on-or-before`` / ``-after`` move a date off weekends, public holidays
     and agency closures of the pathway's ``calendar`` (an agency acts on a working day).
+    ``chmp-restart-30`` / ``-60`` move a clock restart to the first day from which
+    30 / 60 active days end on a CHMP plenary (the applicant answers a little later).
     """
     if rule == "pmda-busy-month":
         return pmda_busy_month(day), "rule"
+    if rule.startswith("weekday-"):
+        # Only weekends: for a body whose own holidays are not in the data.
+        if day.weekday() >= 5:
+            day += timedelta(
+                days=4 - day.weekday() if rule.endswith("before") else 7 - day.weekday()
+            )
+        return day, "rule"
     if rule.startswith("working-day-"):
         if calendar is None:
             raise ValueError(f"snap {rule!r} needs the pathway's calendar")
@@ -72,17 +94,30 @@ def snap(
         raise ValueError(f"snap {rule!r} needs the EMA calendar")
     if rule == "ema-procedure-start":
         return ema.next_start(day)
+    if rule in RESTART_OFFSETS:
+        return ema.next_restart(day, RESTART_OFFSETS[rule])
     return ema.next_outcome(day)
 
 
 def snap_array(
-    rule: str, ordinals: np.ndarray, ema: EmaCalendar | None, calendar: Calendar | None = None
+    rule: str,
+    ordinals: np.ndarray,
+    ema: EmaCalendar | None,
+    calendar: Calendar | None = None,
 ) -> np.ndarray:
     """The same over an array of day ordinals (for the simulation)."""
     import numpy as np
 
     if rule == "pmda-busy-month":
         return pmda_busy_month_array(ordinals)
+    if rule.startswith("weekday-"):
+        weekday = (ordinals - 1) % 7  # date.fromordinal(1) is a Monday
+        if rule.endswith("before"):
+            shift = np.where(weekday >= 5, 4 - weekday, 0)
+        else:
+            shift = np.where(weekday >= 5, 7 - weekday, 0)
+        moved: np.ndarray = ordinals + shift
+        return moved
     if rule.startswith("working-day-"):
         if calendar is None:
             raise ValueError(f"snap {rule!r} needs the pathway's calendar")
@@ -99,6 +134,11 @@ def snap_array(
     ema.ensure(
         date.fromordinal(int(ordinals.min())).year, date.fromordinal(int(ordinals.max())).year + 1
     )
+    if rule in RESTART_OFFSETS:
+        restarts = np.asarray(ema.outcomes, dtype=np.int64) - RESTART_OFFSETS[rule]
+        i = np.clip(np.searchsorted(restarts, ordinals, side="left"), 0, len(restarts) - 1)
+        chosen: np.ndarray = restarts[i]
+        return chosen
     table = np.asarray(ema.starts if rule == "ema-procedure-start" else ema.outcomes)
     index = np.clip(np.searchsorted(table, ordinals, side="left"), 0, len(table) - 1)
     result: np.ndarray = table[index]
@@ -175,6 +215,13 @@ class EmaCalendar:
         self.ensure(day.year, day.year + 1)
         i = bisect_left(self.outcomes, day.toordinal())
         return date.fromordinal(self.outcomes[i]), self.outcome_status[i]
+
+    def next_restart(self, day: date, offset: int) -> tuple[date, str]:
+        """The first day on or after ``day`` that is ``offset`` days before a CHMP
+        outcome day, and that outcome's status."""
+        self.ensure(day.year, day.year + 1)
+        i = bisect_left(self.outcomes, day.toordinal() + offset)
+        return date.fromordinal(self.outcomes[i] - offset), self.outcome_status[i]
 
     def next_start(self, day: date) -> tuple[date, str]:
         """The first procedure start date on or after ``day``."""

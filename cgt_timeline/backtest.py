@@ -149,8 +149,14 @@ def run(
         elif code == "EMA" and _day(dates.get("validation")):
             start = _day(dates.get("validation"))
             assert start is not None
-            profile["submission"] = start[0] - timedelta(days=17)
-            actuals["procedure-start"] = start[0]
+            day = start[0]
+            if start[1] and pack.ema is not None:
+                # Announced up to 4 days after the fact: procedures start on calendar
+                # start dates, so take the last one in that window.
+                first, _ = pack.ema.next_start(day - timedelta(days=4))
+                day = first if first <= day else day
+            profile["submission"] = day - timedelta(days=17)
+            actuals["procedure-start"] = day
         elif code == "FDA" and _day(dates.get("acceptance")):
             accepted = _day(dates.get("acceptance"))
             assert accepted is not None

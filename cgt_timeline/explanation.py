@@ -8,6 +8,7 @@ print this same data, so every format says the same thing.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from . import __version__
@@ -123,10 +124,19 @@ def _step(
 
 
 def _closed_because(pathway: Pathway, m: DatedMilestone) -> str | None:
-    """Why a working-day snap moved a date: "Sunday", "Memorial Day", ..."""
-    if m.snapped_from is None or not (m.snap or "").startswith("working-day-"):
+    """Why a snap moved a date: "Sunday", "Monday, Memorial Day", or the plenary a clock
+    restart was timed for."""
+    from .agency import RESTART_OFFSETS
+
+    if m.snapped_from is not None and m.snap in RESTART_OFFSETS:
+        offset = RESTART_OFFSETS[m.snap]
+        plenary = m.date + timedelta(days=offset)
+        return f"so that {offset + 1} active days later fall on the {plenary} CHMP plenary"
+    if m.snapped_from is None or not (m.snap or "").startswith(("working-day-", "weekday-")):
         return None
     day = m.snapped_from
+    if (m.snap or "").startswith("weekday-"):
+        return f"{day:%A}"
     name = calendar_for(pathway.jurisdiction).holiday_name(day)
     return f"{day:%A}, {name}" if name else f"{day:%A}"
 

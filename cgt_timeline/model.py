@@ -252,8 +252,12 @@ class MilestoneEntry(Frozen):
             "pmda-busy-month",
             "ema-procedure-start",
             "chmp-plenary",
+            "chmp-restart-30",
+            "chmp-restart-60",
             "working-day-on-or-before",
             "working-day-on-or-after",
+            "weekday-on-or-before",
+            "weekday-on-or-after",
         ]
         | None
     ) = None
@@ -414,6 +418,8 @@ class PlenaryOutcome(Frozen):
 
     date: date
     source: Id
+    # The page for this one meeting, where the source is a series (one page a plenary).
+    url: str | None = None
 
 
 class EmaCalendarFile(Frozen):

@@ -544,7 +544,7 @@ def topological_order(pathway: Pathway) -> list[Milestone]:
     return order
 
 
-EMA_SNAPS = ("ema-procedure-start", "chmp-plenary")
+EMA_SNAPS = ("ema-procedure-start", "chmp-plenary", "chmp-restart-30", "chmp-restart-60")
 
 
 def load_ema_calendar(extra_dirs: Sequence[str | Path] = ()) -> EmaCalendar:

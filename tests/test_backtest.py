@@ -95,3 +95,26 @@ def test_backtest_command_formats() -> None:
         app, ["backtest", str(Path(__file__).parent.parent / "examples" / "car-t.yaml")]
     )
     assert bad.exit_code == 1 and "expected a list of cases" in bad.stderr
+
+
+def test_an_announced_validation_is_the_calendar_start_before_it(pack, profile) -> None:
+    # Libmeldy: validation announced Monday 2 Dec 2019. EMA procedures start on calendar
+    # dates: the start before the March 2020 plenary (Thursday 26 Mar 2020, published:
+    # CHMP agenda of 23-26 March 2020) is 26 Mar - 119 days = Thursday 28 Nov 2019,
+    # within the 4 days before the announcement. Day 120 then falls on that plenary.
+    from cgt_timeline.engine import estimate
+
+    assert pack.ema.next_outcome(date(2020, 3, 1)) == (date(2020, 3, 26), "published")
+    cases = [
+        c for c in yaml.safe_load(CASES.read_text(encoding="utf-8")) if c["id"] == "ema-libmeldy"
+    ]
+    bt = run(cases, pack)
+    opinion = next(s for s in bt.scores if s.milestone == "opinion")
+    # Plan: Day 120 26 Mar 2020; one month -> 26 Apr; + 29 = 25 May, before the 28 May
+    # plenary (published), so the restart is 29 Apr and the opinion 28 May 2020; the
+    # real opinion (reverted to the 210-day timetable) came on 15 Oct 2020: -140 days.
+    assert opinion.estimate == date(2020, 5, 28)
+    assert opinion.error_days == -140
+    prof = profile(submission="2019-11-11", actuals={"EU": {"procedure-start": "2019-11-28"}})
+    d = {m.id: m.date for m in estimate(pack, prof, ["ema-prime"]).estimates[0].milestones}
+    assert d["day-120-list-of-questions"] == date(2020, 3, 26)

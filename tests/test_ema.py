@@ -17,33 +17,36 @@ def test_standard_timetable_with_default_clock_stops(run, profile) -> None:
     # projected from the January 2027 plenary (29 Jan 2026 was a Thursday -> Thursday
     # 28 Jan 2027) minus 119 days = 1 Oct 2026 (Day 1).
     # Day 120 = 1 Oct + 119 = 28 Jan 2027, on that plenary.
-    # Clock stop 3 months -> restart 28 Apr 2027; + 59 = 26 Jun 2027, after the June
-    # plenary (projected Thursday 24 Jun) -> Day 180 at the July plenary, 22 Jul 2027.
+    # Clock stop 3 months -> 28 Apr 2027; + 59 = 26 Jun 2027, after the June plenary
+    # (projected Thursday 24 Jun), so the restart is timed for Day 180 at the July
+    # plenary, 22 Jul 2027: restart 22 Jul - 59 = 24 May 2027 (chmp-restart-60).
     # Clock stop 1 month -> 22 Aug; + 29 = 20 Sep, after the September plenary (16 Sep)
-    # -> opinion at the October plenary (from 16 Oct 2025: Thursday 14 Oct 2027).
-    # Commission decision + 59 days = 12 Dec 2027.
+    # -> opinion at the October plenary (from 16 Oct 2025: Thursday 14 Oct 2027), with
+    # the restart at 14 Oct - 29 = 15 Sep 2027 (chmp-restart-30).
+    # Commission decision + 59 days = Sunday 12 Dec 2027 -> Friday 10 Dec (weekday).
     d = dates(run("ema-standard", profile(submission="2026-09-01")))
     assert d["procedure-start"] == "2026-10-01"
     assert d["day-120-list-of-questions"] == "2027-01-28"
-    assert d["day-120-clock-stop"] == "2027-04-28"
+    assert d["day-120-clock-stop"] == "2027-05-24"
     assert d["day-180-list-of-outstanding-issues"] == "2027-07-22"
-    assert d["day-180-clock-stop"] == "2027-08-22"
+    assert d["day-180-clock-stop"] == "2027-09-15"
     assert d["chmp-opinion"] == "2027-10-14"
-    assert d["ec-decision"] == "2027-12-12"
+    assert d["ec-decision"] == "2027-12-10"
 
 
 def test_accelerated_assessment_is_120_plus_30_days(run, profile) -> None:
     # Same Day 120 (28 Jan 2027); one clock stop of 1 month -> 28 Feb 2027; + 29 =
     # 29 Mar, after the March plenary (from 27 Mar 2025: Thursday 25 Mar 2027) -> the
-    # April plenary (from Friday 25 Apr 2025: Friday 23 Apr 2027); decision + 59 =
-    # 21 Jun 2027. Against the standard 12 Dec 2027: 9 + 31 + 31 + 30 + 31 + 30 + 12 = 174.
+    # April plenary (from Friday 25 Apr 2025: Friday 23 Apr 2027), so the clock restarts
+    # on 23 Apr - 29 = 25 Mar 2027; decision + 59 = Monday 21 Jun 2027. Against the
+    # standard Friday 10 Dec 2027: 9 + 31 + 31 + 30 + 31 + 30 + 10 = 172.
     est = run("ema-prime", profile(submission="2026-09-01"))
     d = dates(est)
     assert "day-180-list-of-outstanding-issues" not in d
-    assert d["day-120-clock-stop"] == "2027-02-28"
+    assert d["day-120-clock-stop"] == "2027-03-25"
     assert d["chmp-opinion"] == "2027-04-23"
     assert d["ec-decision"] == "2027-06-21"
-    assert est.baseline is not None and est.baseline.days_saved == 174
+    assert est.baseline is not None and est.baseline.days_saved == 172
 
 
 def test_reproduces_the_published_2017_atmp_day_120(run, profile) -> None:
@@ -58,9 +61,10 @@ def test_reproduces_the_published_2017_atmp_day_120(run, profile) -> None:
 
 
 def test_clock_stop_override_moves_only_later_dates(run, profile) -> None:
-    # --set ema-prime.day-120-clock-stop=2months: restart 28 Mar 2027 instead of 28 Feb;
+    # --set ema-prime.day-120-clock-stop=2months: 28 Mar 2027 instead of 28 Feb;
     # + 29 = 26 Apr, after the April plenary (23 Apr) -> opinion at the May plenary (from
-    # 21 May 2026: Thursday 20 May 2027); decision + 59 = 18 Jul 2027. Dates before the
+    # 21 May 2026: Thursday 20 May 2027), restart 20 May - 29 = 21 Apr 2027; decision
+    # + 59 = Sunday 18 Jul 2027 -> Friday 16 Jul. Dates before the
     # stop do not move.
     prof = profile(submission="2026-09-01")
     before = dates(run("ema-prime", prof))
@@ -70,9 +74,9 @@ def test_clock_stop_override_moves_only_later_dates(run, profile) -> None:
         )
     }
     after = dates(run("ema-prime", prof, override))
-    assert after["day-120-clock-stop"] == "2027-03-28"
+    assert after["day-120-clock-stop"] == "2027-04-21"
     assert after["chmp-opinion"] == "2027-05-20"
-    assert after["ec-decision"] == "2027-07-18"
+    assert after["ec-decision"] == "2027-07-16"
     for unchanged in (
         "maa-submission",
         "procedure-start",

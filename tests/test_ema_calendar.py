@@ -3,7 +3,7 @@ where nothing is published; a rule step may snap to them."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -162,3 +162,40 @@ def test_a_broken_calendar_file_is_refused_with_file_and_line(tmp_path: Path) ->
         load_ema_calendar([tmp_path])
     assert "calendars/ema.yaml:5:" in info.value.format()
     assert "is not a valid date" in info.value.format()
+
+
+def test_a_clock_restart_is_timed_so_the_next_step_lands_on_a_plenary(profile) -> None:
+    # Published 2025 plenaries (agency-calendars.md 1.1): 27 Mar, 25 Apr, 22 May 2025.
+    # Day 120 recorded on the 30 Jan 2025 plenary; a one-month stop -> 28 Feb 2025;
+    # + 29 = 29 Mar, after the 27 Mar plenary, so the clock restarts for the April
+    # plenary (Friday 25 Apr, after Easter Monday): 25 Apr - 29 = 27 Mar 2025, and the
+    # Day 150 opinion is on 25 Apr 2025, exactly 30 active days later.
+    pack = load_rules()
+    prof = profile(
+        submission="2024-09-16", actuals={"EU": {"day-120-list-of-questions": "2025-01-30"}}
+    )
+    e = estimate(pack, prof, ["ema-prime"]).estimates[0]
+    by = {m.id: m for m in e.milestones}
+    assert by["day-120-clock-stop"].snapped_from == date(2025, 2, 28)
+    assert by["day-120-clock-stop"].date == date(2025, 3, 27)
+    assert by["day-120-clock-stop"].snap_status == "published"
+    assert by["chmp-opinion"].date == date(2025, 4, 25)
+    assert by["chmp-opinion"].snapped_from is None  # already on the plenary
+
+
+@pytest.mark.parametrize("rule,offset", [("chmp-restart-30", 29), ("chmp-restart-60", 59)])
+def test_restart_snaps_agree_between_engine_and_simulation(rule: str, offset: int) -> None:
+    import numpy as np
+
+    from cgt_timeline.agency import snap, snap_array
+
+    ema = load_ema_calendar()
+    days = [date(2026, 1, 1).toordinal() + i for i in range(0, 730, 3)]
+    moved = snap_array(rule, np.asarray(days, dtype=np.int64), ema)
+    for x, y in zip(days, moved, strict=True):
+        one, _ = snap(rule, date.fromordinal(x), ema)
+        assert one.toordinal() == int(y)
+        # never earlier, and the step 30 / 60 active days on is a plenary, the first one
+        assert x <= int(y) and ema.next_outcome(date.fromordinal(x + offset))[0] == (
+            one + timedelta(days=offset)
+        )

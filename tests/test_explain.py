@@ -104,3 +104,25 @@ def test_a_date_moved_off_a_closed_day_says_which_day_it_was() -> None:
         "calendar": "rule",
         "why": "Monday, Memorial Day",
     }
+
+
+def test_a_commission_decision_on_a_sunday_moves_to_the_friday() -> None:
+    # ema-standard on the example: opinion Thursday 14 Oct 2027 + 59 days = Sunday 12 Dec
+    # 2027; the Commission decides on a weekday: Friday 10 Dec. The Day 180 restart is
+    # timed for a plenary: 28 Apr 2027 (three months after Day 120) -> 24 May, 59 days
+    # before the 22 Jul plenary (projected).
+    data = json.loads(runner.invoke(app, ["explain", "-p", "ema-standard", "-f", "json"]).stdout)
+    by = {m["id"]: m for m in data["milestones"]}
+    assert by["ec-decision"]["date"] == "2027-12-10"
+    assert by["ec-decision"]["snapped"] == {
+        "rule": "weekday-on-or-before",
+        "from": "2027-12-12",
+        "calendar": "rule",
+        "why": "Sunday",
+    }
+    assert by["day-120-clock-stop"]["snapped"] == {
+        "rule": "chmp-restart-60",
+        "from": "2027-04-28",
+        "calendar": "projected",
+        "why": "so that 60 active days later fall on the 2027-07-22 CHMP plenary",
+    }

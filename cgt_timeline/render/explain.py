@@ -90,11 +90,13 @@ def lines(data: dict[str, Any]) -> list[tuple[str, str]]:
         if m["calendar"]:
             out.extend(("", f"    {line}") for line in _calendar_lines(m["calendar"]))
         if m.get("snapped"):
+            snapped = m["snapped"]
+            why = [x for x in (snapped.get("why"), snapped["calendar"]) if x and x != "rule"]
             out.append(
                 (
                     "yellow",
-                    f"    moved from {m['snapped']['from']} by the {m['snapped']['rule']} rule "
-                    f"({m['snapped'].get('why') or m['snapped']['calendar']})",
+                    f"    moved from {snapped['from']} by the {snapped['rule']} rule"
+                    + (f" ({'; '.join(why)})" if why else ""),
                 )
             )
         for s in m["sources"]:
