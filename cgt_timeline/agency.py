@@ -32,8 +32,8 @@ SNAP_RULES: tuple[str, ...] = (
 
 # A clock restart timed so that the next step, 30 or 60 active days on (Day 121 + 29 =
 # Day 150; Day 121 + 59 = Day 180; Day 181 + 29 = Day 210), falls on a CHMP plenary:
-# EMA fixes the start and plenary dates and adjusts the others to them. The restart
-# moves later, never earlier (the clock stop is at least the one estimated).
+# EMA fixes the start and plenary dates and adjusts the others to them: the restart
+# moves to the slot nearest the estimated one (never before the clock stopped).
 RESTART_OFFSETS: dict[str, int] = {"chmp-restart-30": 29, "chmp-restart-60": 59}
 
 
@@ -65,14 +65,16 @@ def snap(
     day: date,
     ema: EmaCalendar | None,
     calendar: Calendar | None = None,
+    floor: date | None = None,
 ) -> tuple[date, str]:
     """The date a rule moves ``day`` to, and whether the calendar behind it is
     ``published`` or ``projected`` (``rule`` for a fixed rule such as PMDA's).
 
     ``working-day-on-or-before`` / ``-after`` move a date off weekends, public holidays
     and agency closures of the pathway's ``calendar`` (an agency acts on a working day).
-    ``chmp-restart-30`` / ``-60`` move a clock restart to the first day from which
-    30 / 60 active days end on a CHMP plenary (the applicant answers a little later).
+    ``chmp-restart-30`` / ``-60`` move a clock restart to the nearest day (after
+    ``floor``, the day the clock stopped) from which 30 / 60 active days end on a CHMP
+    plenary: the timetable slot closest to the estimated stop.
     """
     if rule == "pmda-busy-month":
         return pmda_busy_month(day), "rule"
@@ -95,7 +97,7 @@ def snap(
     if rule == "ema-procedure-start":
         return ema.next_start(day)
     if rule in RESTART_OFFSETS:
-        return ema.next_restart(day, RESTART_OFFSETS[rule])
+        return ema.nearest_restart(day, RESTART_OFFSETS[rule], floor)
     return ema.next_outcome(day)
 
 
@@ -104,6 +106,7 @@ def snap_array(
     ordinals: np.ndarray,
     ema: EmaCalendar | None,
     calendar: Calendar | None = None,
+    floor: np.ndarray | None = None,
 ) -> np.ndarray:
     """The same over an array of day ordinals (for the simulation)."""
     import numpy as np
@@ -136,8 +139,15 @@ def snap_array(
     )
     if rule in RESTART_OFFSETS:
         restarts = np.asarray(ema.outcomes, dtype=np.int64) - RESTART_OFFSETS[rule]
-        i = np.clip(np.searchsorted(restarts, ordinals, side="left"), 0, len(restarts) - 1)
-        chosen: np.ndarray = restarts[i]
+        last = len(restarts) - 1
+        later_i = np.clip(np.searchsorted(restarts, ordinals, side="left"), 0, last)
+        later = restarts[later_i]
+        earlier = restarts[np.clip(later_i - 1, 0, last)]
+        usable = later_i > 0
+        if floor is not None:
+            usable &= earlier > floor
+        take_earlier = usable & (ordinals - earlier < later - ordinals)
+        chosen: np.ndarray = np.where(take_earlier, earlier, later)
         return chosen
     table = np.asarray(ema.starts if rule == "ema-procedure-start" else ema.outcomes)
     index = np.clip(np.searchsorted(table, ordinals, side="left"), 0, len(table) - 1)
@@ -216,12 +226,22 @@ class EmaCalendar:
         i = bisect_left(self.outcomes, day.toordinal())
         return date.fromordinal(self.outcomes[i]), self.outcome_status[i]
 
-    def next_restart(self, day: date, offset: int) -> tuple[date, str]:
-        """The first day on or after ``day`` that is ``offset`` days before a CHMP
-        outcome day, and that outcome's status."""
-        self.ensure(day.year, day.year + 1)
-        i = bisect_left(self.outcomes, day.toordinal() + offset)
-        return date.fromordinal(self.outcomes[i] - offset), self.outcome_status[i]
+    def nearest_restart(
+        self, day: date, offset: int, floor: date | None = None
+    ) -> tuple[date, str]:
+        """The day nearest ``day`` (a tie goes to the later; never on or before
+        ``floor``) that is ``offset`` days before a CHMP outcome day, and that outcome's
+        status."""
+        self.ensure(day.year - 1, day.year + 1)
+        x = day.toordinal()
+        i = bisect_left(self.outcomes, x + offset)
+        pick = i
+        if i > 0:
+            earlier = self.outcomes[i - 1] - offset
+            later = self.outcomes[i] - offset
+            if (floor is None or earlier > floor.toordinal()) and x - earlier < later - x:
+                pick = i - 1
+        return date.fromordinal(self.outcomes[pick] - offset), self.outcome_status[pick]
 
     def next_start(self, day: date) -> tuple[date, str]:
         """The first procedure start date on or after ``day``."""

@@ -3,12 +3,18 @@
 Cases follow the format of ``tests/data/calibration-cases.yaml``: per case a
 jurisdiction, the closest pathway (``pathway_hint``) and dated milestones, each with a
 ``precision`` (day | derived | month | quarter) and a ``kind`` (event | announced: the
-announcement comes 0-4 days after the event, an EC decision up to 5). Only day-precision
-(or derived) dates are scored; an announced date stands for the days before it.
+announcement comes 0-4 days after the event, an EC decision up to 5).
+
+A date is a window: one day, the days up to an announcement, or the whole month (or
+quarter) when only that is known. A case known at submission only to the month is
+estimated from the first and the last day of it; the error is the distance between the
+window of estimates and the window of the real date (0 where they overlap).
 """
 
 from __future__ import annotations
 
+import calendar
+import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -31,18 +37,33 @@ class Score:
     jurisdiction: str
     pathway: str
     milestone: str
-    estimate: date
-    actual: date
-    error_days: int  # estimate - actual, 0 when the estimate falls in an announced window
+    estimate: date  # from the earliest possible start
+    actual: date  # the real date, or the last day it can have been
+    error_days: int  # estimate - actual, 0 where the two windows overlap
     p10: date | None = None
     p90: date | None = None
+    estimate_latest: date | None = None  # from the latest possible start, if not the same
+    actual_earliest: date | None = None  # the first day the real date can have been
+    actual_precision: str = "day"
 
     @property
     def covered(self) -> bool | None:
-        """Whether the actual date lies in [P10, P90] (None without a simulation)."""
+        """Whether the real date lies in [P10, P90] (None without a simulation)."""
         if self.p10 is None or self.p90 is None:
             return None
-        return self.p10 <= self.actual <= self.p90
+        return self.p10 <= self.actual and (self.actual_earliest or self.actual) <= self.p90
+
+    @property
+    def estimate_text(self) -> str:
+        if self.estimate_latest is None:
+            return self.estimate.isoformat()
+        return f"{self.estimate}..{self.estimate_latest}"
+
+    @property
+    def actual_text(self) -> str:
+        if self.actual_precision in ("month", "quarter"):
+            return f"{self.actual_earliest}..{self.actual} ({self.actual_precision})"
+        return self.actual.isoformat()
 
 
 @dataclass
@@ -76,24 +97,54 @@ class Backtest:
         return rows
 
 
+def _window(entry: dict[str, Any] | None) -> tuple[date, date, str, bool] | None:
+    """(first day, last day, precision, announced) of a dated entry, or None."""
+    if not entry or "date" not in entry:
+        return None
+    precision = str(entry.get("precision", "day"))
+    value = entry["date"]
+    announced = entry.get("kind") == "announced"
+    if precision in ("day", "derived"):
+        day = value if isinstance(value, date) else date.fromisoformat(str(value))
+        return day, day, precision, announced
+    text = str(value)
+    if precision == "month" and (m := re.fullmatch(r"(\d{4})-(\d{2})", text)):
+        year, month = int(m[1]), int(m[2])
+        last = calendar.monthrange(year, month)[1]
+        return date(year, month, 1), date(year, month, last), precision, announced
+    if precision == "quarter" and (m := re.fullmatch(r"(\d{4})-Q([1-4])", text)):
+        year, first_month = int(m[1]), 3 * int(m[2]) - 2
+        last = calendar.monthrange(year, first_month + 2)[1]
+        return date(year, first_month, 1), date(year, first_month + 2, last), precision, announced
+    return None
+
+
 def _day(entry: dict[str, Any] | None) -> tuple[date, bool] | None:
     """A day-precision date and whether it was announced (else None)."""
-    if not entry or entry.get("precision") not in ("day", "derived"):
+    w = _window(entry)
+    if w is None or w[2] not in ("day", "derived"):
         return None
-    value = entry["date"]
-    day = value if isinstance(value, date) else date.fromisoformat(str(value))
-    return day, entry.get("kind") == "announced"
+    return w[0], w[3]
 
 
 def _error(estimated: date, actual: date, announced: bool, milestone: str) -> int:
-    if not announced:
-        return (estimated - actual).days
-    # The event happened on one of the days up to the announcement.
-    window = 5 if milestone == "approval" else 4
-    earliest = actual - timedelta(days=window)
-    if earliest <= estimated <= actual:
-        return 0
-    return (estimated - actual).days if estimated > actual else (estimated - earliest).days
+    """Estimate minus actual in days; 0 inside an announcement's window."""
+    return _gap(estimated, estimated, _actual_window(actual, announced, milestone))
+
+
+def _actual_window(actual: date, announced: bool, milestone: str) -> tuple[date, date]:
+    # An announced event happened on one of the days up to the announcement.
+    window = (5 if milestone == "approval" else 4) if announced else 0
+    return actual - timedelta(days=window), actual
+
+
+def _gap(early: date, late: date, actual: tuple[date, date]) -> int:
+    """Signed distance between the estimates [early, late] and the real window."""
+    if early > actual[1]:
+        return (early - actual[1]).days
+    if late < actual[0]:
+        return (late - actual[0]).days
+    return 0
 
 
 def _designations(code: str, listed: Sequence[str]) -> list[str]:
@@ -118,6 +169,39 @@ def _modality(text: str) -> str:
     return "cell"
 
 
+def _anchor(
+    code: str, dates: dict[str, Any], pack: RulePack
+) -> tuple[date, date, str | None, int] | None:
+    """The window of what was known at submission: (first, last, the milestone id it
+    records, or None for the submission itself, and its days after the submission).
+
+    A day-precision date wins over one known only to the month."""
+    known: list[tuple[tuple[date, date, str, bool], str | None, int]] = []
+    for key, milestone, lead in (
+        ("submission", None, 0),
+        # Day 1 about 17 days after the submission deadline.
+        ("validation", "procedure-start", 17) if code == "EMA" else ("", None, 0),
+        # FDA announces acceptance at the day-60 filing review.
+        ("acceptance", "bla-filing", 60) if code == "FDA" else ("", None, 0),
+        ("acceptance", "nda-acceptance", 7) if code == "NMPA" else ("", None, 0),
+    ):
+        w = _window(dates.get(key)) if key else None
+        if w is not None:
+            known.append((w, milestone, lead))
+    if not known:
+        return None
+    (first, last, precision, announced), milestone, lead = min(
+        known, key=lambda k: k[0][2] not in ("day", "derived")
+    )
+    if milestone == "procedure-start" and precision in ("day", "derived") and announced:
+        if pack.ema is not None:
+            # Announced up to 4 days after the fact: procedures start on calendar
+            # start dates, so take the last one in that window.
+            start, _ = pack.ema.next_start(last - timedelta(days=4))
+            first = last = start if start <= last else last
+    return first, last, milestone, lead
+
+
 def run(
     cases: Sequence[dict[str, Any]], pack: RulePack, *, trials: int = 0, seed: int = 20261126
 ) -> Backtest:
@@ -131,75 +215,79 @@ def run(
             result.skipped.append((cid, f"unknown jurisdiction {code!r} or pathway {pathway!r}"))
             continue
         dates = case.get("dates") or {}
-        listed = [str(d) for d in (case.get("pathway") or {}).get("designations") or []]
+        facts = case.get("pathway") or {}
+        listed = [str(d) for d in facts.get("designations") or []]
+        if code == "NMPA" and "priority" in str(facts.get("review", "")).lower():
+            listed.append("priority review")  # requested with the application
         designations = " ".join(listed)
-        profile: dict[str, Any] = {
-            "name": str(case.get("product", cid)),
-            "modality": _modality(str(case.get("modality", ""))),
-            "serious_condition": True,
-            "unmet_medical_need": True,
-            "preliminary_clinical_evidence": True,
-            "orphan": "orphan" in designations.lower(),
-            "designations": _designations(code, listed),
-        }
-        actuals: dict[str, date] = {}
-        submitted = _day(dates.get("submission"))
-        if submitted is not None:
-            profile["submission"] = submitted[0]
-        elif code == "EMA" and _day(dates.get("validation")):
-            start = _day(dates.get("validation"))
-            assert start is not None
-            day = start[0]
-            if start[1] and pack.ema is not None:
-                # Announced up to 4 days after the fact: procedures start on calendar
-                # start dates, so take the last one in that window.
-                first, _ = pack.ema.next_start(day - timedelta(days=4))
-                day = first if first <= day else day
-            profile["submission"] = day - timedelta(days=17)
-            actuals["procedure-start"] = day
-        elif code == "FDA" and _day(dates.get("acceptance")):
-            accepted = _day(dates.get("acceptance"))
-            assert accepted is not None
-            # Acceptance is announced at the day-60 filing review.
-            profile["submission"] = accepted[0] - timedelta(days=60)
-            actuals["bla-filing"] = accepted[0]
-        elif code == "NMPA" and _day(dates.get("acceptance")):
-            accepted = _day(dates.get("acceptance"))
-            assert accepted is not None
-            profile["submission"] = accepted[0] - timedelta(days=7)
-            actuals["nda-acceptance"] = accepted[0]
-        else:
-            result.skipped.append((cid, "no day-precision submission, validation or acceptance"))
+        anchor = _anchor(code, dates, pack)
+        if anchor is None:
+            result.skipped.append((cid, "no dated submission, validation or acceptance"))
             continue
-        if actuals:
-            profile["actuals"] = {JURISDICTION[code]: actuals}
-        report = estimate(pack, Profile.model_validate(profile), [pathway])
-        e = report.estimates[0]
-        sim = None
+        first, last, actual_id, lead = anchor
+
+        def report_from(day: date, cid: str = cid, designations: str = designations) -> Any:
+            profile: dict[str, Any] = {
+                "name": str(case.get("product", cid)),
+                "modality": _modality(str(case.get("modality", ""))),
+                "serious_condition": True,
+                "unmet_medical_need": True,
+                "preliminary_clinical_evidence": True,
+                "orphan": "orphan" in designations.lower(),
+                "designations": _designations(code, listed),
+                "submission": day - timedelta(days=lead),
+            }
+            if actual_id is not None:
+                profile["actuals"] = {JURISDICTION[code]: {actual_id: day}}
+            return estimate(pack, Profile.model_validate(profile), [pathway])
+
+        reports = [report_from(first)] + ([report_from(last)] if last != first else [])
+        sims = []
         if trials:
             from .simulation import simulate
 
-            sim = simulate(report, trials, seed)
+            sims = [simulate(r, trials, seed) for r in reports]
         for key, kind in SCORED.items():
-            actual = _day(dates.get(key))
-            milestone = next((m for m in e.milestones if m.kind == kind), None)
-            if key in dates and actual is None:
-                result.skipped.append((f"{cid}/{key}", "known only to the month or quarter"))
-            if actual is None or milestone is None:
+            real = _window(dates.get(key))
+            if key in dates and real is None:
+                result.skipped.append((f"{cid}/{key}", "date not understood"))
+            found = [
+                next((m for m in r.estimates[0].milestones if m.kind == kind), None)
+                for r in reports
+            ]
+            if real is None or found[0] is None or found[-1] is None:
                 continue
-            q = sim.quantiles(pathway, milestone.id) if sim and pathway in sim.pathways else {}
-            keys = sorted(q)
+            if real[2] in ("day", "derived"):
+                window = _actual_window(real[1], real[3], key)
+            else:
+                window = (real[0], real[1])
+            early, late = found[0].date, found[-1].date
+            p10 = p90 = None
+            if sims:
+                q_early = (
+                    sims[0].quantiles(pathway, found[0].id) if pathway in sims[0].pathways else {}
+                )
+                q_late = (
+                    sims[-1].quantiles(pathway, found[-1].id)
+                    if pathway in sims[-1].pathways
+                    else {}
+                )
+                if q_early and q_late:
+                    p10, p90 = q_early[min(q_early)], q_late[max(q_late)]
             result.scores.append(
                 Score(
                     cid,
                     code,
                     pathway,
                     key,
-                    milestone.date,
-                    actual[0],
-                    _error(milestone.date, actual[0], actual[1], key),
-                    q[keys[0]] if q else None,
-                    q[keys[-1]] if q else None,
+                    early,
+                    window[1],
+                    _gap(early, late, window),
+                    p10,
+                    p90,
+                    late if late != early else None,
+                    window[0] if window[0] != window[1] else None,
+                    real[2] if real[2] in ("month", "quarter") else "day",
                 )
             )
     return result

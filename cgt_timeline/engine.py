@@ -193,7 +193,7 @@ def estimate_pathway(
                 provisional.setdefault(m.id, set()).update(years)
         snapped_from, snap_status = None, None
         if m.snap is not None:
-            moved, snap_status = snap(m.snap, day, ema, calendar)
+            moved, snap_status = snap(m.snap, day, ema, calendar, start if deps else None)
             if moved != day:
                 snapped_from, day = day, moved
         basis = m.basis

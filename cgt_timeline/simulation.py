@@ -193,7 +193,13 @@ def simulate_estimate(
                 from .agency import snap_array
                 from .calendars import calendar_for
 
-                out[m.id] = snap_array(m.snap, out[m.id], ema, calendar_for(pathway.jurisdiction))
+                out[m.id] = snap_array(
+                    m.snap,
+                    out[m.id],
+                    ema,
+                    calendar_for(pathway.jurisdiction),
+                    start if d.before is None else None,
+                )
         for r in risks.get(m.id, []):
             p = (probabilities or {}).get(r.id, r.probability)
             hit = sampler.hits(p)

@@ -20,15 +20,19 @@ def test_fda_goal_dates_with_a_day_precision_start_are_within_5_days(pack) -> No
     bt = run(yaml.safe_load(CASES.read_text(encoding="utf-8")), pack)
     goals = [s for s in bt.scores if s.milestone == "goal_date"]
     # Kymriah (from its day-60 acceptance), Yescarta, Luxturna, Tecartus; Zolgensma's goal
-    # is known only to the month.
+    # is known only to the month (May 2019): its estimate, 3 Jun 2019 (accepted 3 Dec
+    # 2018 + 6 months), is 3 days after that month.
     assert {s.case for s in goals} == {
         "fda-kymriah-ball",
         "fda-yescarta",
         "fda-luxturna",
         "fda-tecartus",
+        "fda-zolgensma",
     }
     assert all(abs(s.error_days) <= 5 for s in goals)
-    assert ("fda-zolgensma/goal_date", "known only to the month or quarter") in bt.skipped
+    zolgensma = next(s for s in goals if s.case == "fda-zolgensma")
+    assert zolgensma.actual_precision == "month" and zolgensma.error_days == 3
+    assert zolgensma.actual_text == "2019-05-01..2019-05-31 (month)"
     # FDA approvals: the estimate is the goal date; the real ones came 10-43 days early.
     approvals = [s for s in bt.scores if s.case.startswith("fda-") and s.milestone == "approval"]
     assert len(approvals) == 5 and all(10 <= s.error_days <= 43 for s in approvals)
@@ -37,17 +41,18 @@ def test_fda_goal_dates_with_a_day_precision_start_are_within_5_days(pack) -> No
 def test_cases_that_cannot_be_scored_say_why(pack) -> None:
     bt = run(yaml.safe_load(CASES.read_text(encoding="utf-8")), pack)
     skipped = dict(bt.skipped)
-    assert skipped["nmpa-yikaida"] == "no day-precision submission, validation or acceptance"
-    assert "ema-tecartus" in skipped
+    assert skipped["nmpa-relma-cel"] == "no dated submission, validation or acceptance"
+    assert "ema-tecartus" in skipped and "nmpa-yikaida" not in skipped
     summary = {r["jurisdiction"]: r for r in bt.summary()}
-    assert summary["FDA"]["n"] == 5 and summary["EMA"]["n"] == 4 and summary["PMDA"]["n"] == 4
-    assert summary["NMPA"]["n"] == 0
+    assert summary["FDA"]["n"] == 5 and summary["EMA"]["n"] == 5 and summary["PMDA"]["n"] == 5
+    assert summary["NMPA"]["n"] == 1
 
 
 def test_pmda_p10_p90_covers_the_three_regular_reviews(pack) -> None:
     # PMDA approval range PERT(9, 12, 18 months): P10-P90 about 10.5-15 months. The cases
     # took 10.6 (HeartSheet), 11 (Kymriah) and 14 months (Collategene): all inside;
-    # Zolgensma's 16.5 months (SAKIGAKE, sponsor delays) is outside. Seeded, so fixed.
+    # Zolgensma's 16.5 months (SAKIGAKE, sponsor delays) is outside; Stemirac (SAKIGAKE,
+    # filed June 2018, approved 28 Dec 2018) inside. Seeded, so fixed.
     bt = run(yaml.safe_load(CASES.read_text(encoding="utf-8")), pack, trials=2000)
     pmda = {s.case: s.covered for s in bt.scores if s.jurisdiction == "PMDA"}
     assert pmda == {
@@ -55,6 +60,7 @@ def test_pmda_p10_p90_covers_the_three_regular_reviews(pack) -> None:
         "pmda-kymriah": True,
         "pmda-collategene": True,
         "pmda-zolgensma": False,
+        "pmda-stemirac": True,
     }
 
 
@@ -85,10 +91,12 @@ def test_an_announced_date_counts_the_days_before_it() -> None:
 def test_backtest_command_formats() -> None:
     table = runner.invoke(app, ["backtest", str(CASES), "--trials", "500"])
     assert table.exit_code == 0, table.output
-    assert "Backtest: approval" in table.stdout and "not scored: nmpa-yikaida" in table.stdout
+    assert "Backtest: approval" in table.stdout and "not scored: nmpa-relma-cel" in table.stdout
     data = json.loads(runner.invoke(app, ["backtest", str(CASES), "-f", "json"]).stdout)
     assert data["summary"]["goal_date"][0]["jurisdiction"] == "FDA"
-    assert len(data["scores"]) == 21
+    assert len(data["scores"]) == 26
+    yikaida = next(s for s in data["scores"] if s["case"] == "nmpa-yikaida")
+    assert yikaida["estimate_latest"] is not None and yikaida["actual_precision"] == "day"
     md = runner.invoke(app, ["backtest", str(CASES), "-f", "markdown"]).stdout
     assert md.startswith("**approval**")
     bad = runner.invoke(
@@ -118,3 +126,26 @@ def test_an_announced_validation_is_the_calendar_start_before_it(pack, profile) 
     prof = profile(submission="2019-11-11", actuals={"EU": {"procedure-start": "2019-11-28"}})
     d = {m.id: m.date for m in estimate(pack, prof, ["ema-prime"]).estimates[0].milestones}
     assert d["day-120-list-of-questions"] == date(2020, 3, 26)
+
+
+def test_a_start_known_to_the_month_is_estimated_from_both_ends(pack) -> None:
+    # Stemirac: filed June 2018 (month only), SAKIGAKE (6-month target), pmda-conditional.
+    # From 1 Jun: + 6 months = Saturday 1 Dec 2018 -> Monday 3 Dec (the next open day).
+    # From 30 Jun: filed after the 16th of a busy month, so counted from 1 Jul; + 6
+    # months = 1 Jan 2019, in the year-end closure (29 Dec - 3 Jan) -> Friday 4 Jan 2019.
+    # Approved Friday 28 Dec 2018: inside the window, error 0.
+    cases = [
+        c for c in yaml.safe_load(CASES.read_text(encoding="utf-8")) if c["id"] == "pmda-stemirac"
+    ]
+    score = run(cases, pack).scores[0]
+    assert (score.estimate, score.estimate_latest) == (date(2018, 12, 3), date(2019, 1, 4))
+    assert score.error_days == 0 and score.estimate_text == "2018-12-03..2019-01-04"
+
+
+def test_the_error_is_the_gap_between_two_windows() -> None:
+    from cgt_timeline.backtest import _gap
+
+    real = (date(2019, 5, 1), date(2019, 5, 31))  # known to the month
+    assert _gap(date(2019, 6, 3), date(2019, 6, 3), real) == 3  # after the month
+    assert _gap(date(2019, 4, 20), date(2019, 4, 25), real) == -6  # before it
+    assert _gap(date(2019, 4, 20), date(2019, 5, 2), real) == 0  # overlapping

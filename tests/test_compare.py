@@ -32,8 +32,8 @@ def test_days_saved_agree_with_the_estimates() -> None:
     ]:
         expected = (date.fromisoformat(approvals[slow]) - date.fromisoformat(approvals[fast])).days
         assert rows[fast]["days_saved"] == expected, fast
-    # Worked by hand elsewhere: 119 (FDA, test_fda) and 172 (EMA, test_ema).
-    assert rows["fda-rmat"]["days_saved"] == 119 and rows["ema-prime"]["days_saved"] == 172
+    # Worked by hand elsewhere: 119 (FDA, test_fda) and 175 (EMA, test_ema).
+    assert rows["fda-rmat"]["days_saved"] == 119 and rows["ema-prime"]["days_saved"] == 175
     assert data["comparison"]["earliest"] == {"pathway": "fda-rmat", "approval": "2027-01-29"}
 
 
@@ -43,7 +43,7 @@ def test_table_shows_every_pathway_the_days_saved_and_the_earliest() -> None:
     for head in ("rmat", "standard", "prime", "breakthrough", "conditional"):
         assert head in out
     assert "* earliest" in out
-    assert "Days saved" in out and "119" in out and "172" in out
+    assert "Days saved" in out and "119" in out and "175" in out
     assert "Earliest approval: fda-rmat on 2027-01-29" in out
 
 
@@ -72,22 +72,22 @@ def test_more_pathways_than_fit_are_split_by_jurisdiction(pack, profile) -> None
 
 def test_scenarios_side_by_side() -> None:
     # EU submission 3 months later: 1 Dec 2026 instead of 1 Sep moves ema-prime from
-    # 21 Jun 2027 by two months; FDA dates do not move.
+    # 21 May 2027 by three months; FDA dates do not move.
     result = runner.invoke(
         app, ["compare", "-f", "csv", "--scenario", "late-eu:submissions.EU=2026-12-01"]
     )
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     by = {(r["scenario"], r["pathway"]): r for r in rows}
     assert by[("example", "fda-rmat")]["approval"] == by[("late-eu", "fda-rmat")]["approval"]
-    assert by[("example", "ema-prime")]["approval"] == "2027-06-21"
+    assert by[("example", "ema-prime")]["approval"] == "2027-05-21"
     # 1 Dec 2026 + 16 = 17 Dec; next start 25 Dec 2026 (the April 2027 plenary, 23 Apr,
-    # minus 119); Day 120 23 Apr; + 1 month 23 May; + 29 = 21 Jun, before the June
-    # plenary (Thursday 24 Jun 2027), so the clock restarts on 24 Jun - 29 = 26 May and
-    # the opinion is on 24 Jun; + 59 = Sunday 22 Aug 2027 -> Friday 20 Aug (the
-    # Commission decides on a weekday): 60 days after 21 Jun.
+    # minus 119); Day 120 23 Apr; + 1 month 23 May; the restart slots for a Day 150 on
+    # a plenary are 21 Apr (20 May - 29, 32 days off) and 26 May (24 Jun - 29, 3 days
+    # off) -> 26 May, opinion 24 Jun; + 59 = Sunday 22 Aug 2027 -> Friday 20 Aug (the
+    # Commission decides on a weekday): 91 days after 21 May.
     assert by[("late-eu", "ema-prime")]["approval"] == "2027-08-20"
     table_out = runner.invoke(app, ["compare", "--scenario", "late-eu:submissions.EU=2026-12-01"])
-    assert "+60 d" in table_out.stdout
+    assert "+91 d" in table_out.stdout
 
 
 def test_scenario_values_may_hold_commas() -> None:

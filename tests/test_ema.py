@@ -17,36 +17,38 @@ def test_standard_timetable_with_default_clock_stops(run, profile) -> None:
     # projected from the January 2027 plenary (29 Jan 2026 was a Thursday -> Thursday
     # 28 Jan 2027) minus 119 days = 1 Oct 2026 (Day 1).
     # Day 120 = 1 Oct + 119 = 28 Jan 2027, on that plenary.
-    # Clock stop 3 months -> 28 Apr 2027; + 59 = 26 Jun 2027, after the June plenary
-    # (projected Thursday 24 Jun), so the restart is timed for Day 180 at the July
-    # plenary, 22 Jul 2027: restart 22 Jul - 59 = 24 May 2027 (chmp-restart-60).
-    # Clock stop 1 month -> 22 Aug; + 29 = 20 Sep, after the September plenary (16 Sep)
-    # -> opinion at the October plenary (from 16 Oct 2025: Thursday 14 Oct 2027), with
-    # the restart at 14 Oct - 29 = 15 Sep 2027 (chmp-restart-30).
-    # Commission decision + 59 days = Sunday 12 Dec 2027 -> Friday 10 Dec (weekday).
+    # Clock stop 3 months -> 28 Apr 2027. The restart is timed so that Day 180
+    # (restart + 59) falls on a plenary, in the slot nearest 28 Apr: projected plenaries
+    # 20 May, 24 Jun, 22 Jul 2027 give restarts 22 Mar, 26 Apr, 24 May -> 26 Apr
+    # (2 days off), Day 180 on 24 Jun 2027.
+    # Clock stop 1 month -> 24 Jul; restarts for Day 210 (restart + 29) on the 22 Jul or
+    # the 16 Sep plenary (from 17 Sep 2026: Thursday 16 Sep 2027; none in August) are
+    # 23 Jun (31 days off) and 18 Aug (25 days off) -> 18 Aug, opinion 16 Sep 2027.
+    # Commission decision + 59 days = Sunday 14 Nov 2027 -> Friday 12 Nov (weekday).
     d = dates(run("ema-standard", profile(submission="2026-09-01")))
     assert d["procedure-start"] == "2026-10-01"
     assert d["day-120-list-of-questions"] == "2027-01-28"
-    assert d["day-120-clock-stop"] == "2027-05-24"
-    assert d["day-180-list-of-outstanding-issues"] == "2027-07-22"
-    assert d["day-180-clock-stop"] == "2027-09-15"
-    assert d["chmp-opinion"] == "2027-10-14"
-    assert d["ec-decision"] == "2027-12-10"
+    assert d["day-120-clock-stop"] == "2027-04-26"
+    assert d["day-180-list-of-outstanding-issues"] == "2027-06-24"
+    assert d["day-180-clock-stop"] == "2027-08-18"
+    assert d["chmp-opinion"] == "2027-09-16"
+    assert d["ec-decision"] == "2027-11-12"
 
 
 def test_accelerated_assessment_is_120_plus_30_days(run, profile) -> None:
-    # Same Day 120 (28 Jan 2027); one clock stop of 1 month -> 28 Feb 2027; + 29 =
-    # 29 Mar, after the March plenary (from 27 Mar 2025: Thursday 25 Mar 2027) -> the
-    # April plenary (from Friday 25 Apr 2025: Friday 23 Apr 2027), so the clock restarts
-    # on 23 Apr - 29 = 25 Mar 2027; decision + 59 = Monday 21 Jun 2027. Against the
-    # standard Friday 10 Dec 2027: 9 + 31 + 31 + 30 + 31 + 30 + 10 = 172.
+    # Same Day 120 (28 Jan 2027); one clock stop of 1 month -> 28 Feb 2027. Restarts
+    # for Day 150 (restart + 29) on the March plenary (from 27 Mar 2025: Thursday
+    # 25 Mar 2027) or the April one (from Friday 25 Apr 2025: Friday 23 Apr 2027) are
+    # 24 Feb (4 days off) and 25 Mar (25 days off) -> 24 Feb, opinion 25 Mar 2027;
+    # decision + 59 = Sunday 23 May -> Friday 21 May 2027. Against the standard
+    # Friday 12 Nov 2027: 10 + 30 + 31 + 31 + 30 + 31 + 12 = 175.
     est = run("ema-prime", profile(submission="2026-09-01"))
     d = dates(est)
     assert "day-180-list-of-outstanding-issues" not in d
-    assert d["day-120-clock-stop"] == "2027-03-25"
-    assert d["chmp-opinion"] == "2027-04-23"
-    assert d["ec-decision"] == "2027-06-21"
-    assert est.baseline is not None and est.baseline.days_saved == 172
+    assert d["day-120-clock-stop"] == "2027-02-24"
+    assert d["chmp-opinion"] == "2027-03-25"
+    assert d["ec-decision"] == "2027-05-21"
+    assert est.baseline is not None and est.baseline.days_saved == 175
 
 
 def test_reproduces_the_published_2017_atmp_day_120(run, profile) -> None:
@@ -61,11 +63,10 @@ def test_reproduces_the_published_2017_atmp_day_120(run, profile) -> None:
 
 
 def test_clock_stop_override_moves_only_later_dates(run, profile) -> None:
-    # --set ema-prime.day-120-clock-stop=2months: 28 Mar 2027 instead of 28 Feb;
-    # + 29 = 26 Apr, after the April plenary (23 Apr) -> opinion at the May plenary (from
-    # 21 May 2026: Thursday 20 May 2027), restart 20 May - 29 = 21 Apr 2027; decision
-    # + 59 = Sunday 18 Jul 2027 -> Friday 16 Jul. Dates before the
-    # stop do not move.
+    # --set ema-prime.day-120-clock-stop=2months: 28 Mar 2027 instead of 28 Feb; the
+    # nearest restart slot is 25 Mar (3 days off; 23 Apr plenary - 29), not 21 Apr
+    # (20 May - 29, 24 days off): opinion 23 Apr 2027, decision + 59 = Monday 21 Jun.
+    # Dates before the stop do not move.
     prof = profile(submission="2026-09-01")
     before = dates(run("ema-prime", prof))
     override = {
@@ -74,9 +75,9 @@ def test_clock_stop_override_moves_only_later_dates(run, profile) -> None:
         )
     }
     after = dates(run("ema-prime", prof, override))
-    assert after["day-120-clock-stop"] == "2027-04-21"
-    assert after["chmp-opinion"] == "2027-05-20"
-    assert after["ec-decision"] == "2027-07-16"
+    assert after["day-120-clock-stop"] == "2027-03-25"
+    assert after["chmp-opinion"] == "2027-04-23"
+    assert after["ec-decision"] == "2027-06-21"
     for unchanged in (
         "maa-submission",
         "procedure-start",

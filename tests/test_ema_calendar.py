@@ -165,11 +165,12 @@ def test_a_broken_calendar_file_is_refused_with_file_and_line(tmp_path: Path) ->
 
 
 def test_a_clock_restart_is_timed_so_the_next_step_lands_on_a_plenary(profile) -> None:
-    # Published 2025 plenaries (agency-calendars.md 1.1): 27 Mar, 25 Apr, 22 May 2025.
-    # Day 120 recorded on the 30 Jan 2025 plenary; a one-month stop -> 28 Feb 2025;
-    # + 29 = 29 Mar, after the 27 Mar plenary, so the clock restarts for the April
-    # plenary (Friday 25 Apr, after Easter Monday): 25 Apr - 29 = 27 Mar 2025, and the
-    # Day 150 opinion is on 25 Apr 2025, exactly 30 active days later.
+    # Published 2025 plenaries (agency-calendars.md 1.1): 27 Feb, 27 Mar, 25 Apr 2025.
+    # Day 120 recorded on the 30 Jan 2025 plenary; a one-month stop -> 28 Feb 2025. The
+    # restart slots for a Day 150 (restart + 29) on a plenary are 26 Feb (27 Mar - 29,
+    # 2 days off) and 27 Mar (25 Apr - 29, 27 days off): the nearest, 26 Feb, and the
+    # opinion on 27 Mar 2025, exactly 30 active days later. (Zynteglo's was such a
+    # case: Day 120 on 31 Jan 2019, answers after 27 days, opinion 28 Mar 2019.)
     pack = load_rules()
     prof = profile(
         submission="2024-09-16", actuals={"EU": {"day-120-list-of-questions": "2025-01-30"}}
@@ -177,10 +178,31 @@ def test_a_clock_restart_is_timed_so_the_next_step_lands_on_a_plenary(profile) -
     e = estimate(pack, prof, ["ema-prime"]).estimates[0]
     by = {m.id: m for m in e.milestones}
     assert by["day-120-clock-stop"].snapped_from == date(2025, 2, 28)
-    assert by["day-120-clock-stop"].date == date(2025, 3, 27)
+    assert by["day-120-clock-stop"].date == date(2025, 2, 26)
     assert by["day-120-clock-stop"].snap_status == "published"
-    assert by["chmp-opinion"].date == date(2025, 4, 25)
+    assert by["chmp-opinion"].date == date(2025, 3, 27)
     assert by["chmp-opinion"].snapped_from is None  # already on the plenary
+
+
+def test_a_clock_restart_never_comes_before_the_clock_stopped(profile) -> None:
+    # A stop of 0 days: the restart would be 30 Jan 2025 itself. The slot for the
+    # 27 Feb plenary (27 Feb - 29 = 29 Jan) is before the stop, so the next one is
+    # taken: 27 Mar - 29 = 26 Feb.
+    from cgt_timeline.durations import Duration
+    from cgt_timeline.profiles import Override
+
+    pack = load_rules()
+    prof = profile(
+        submission="2024-09-16", actuals={"EU": {"day-120-list-of-questions": "2025-01-30"}}
+    )
+    zero = {
+        ("ema-prime", "day-120-clock-stop"): Override(
+            "ema-prime", "day-120-clock-stop", Duration.parse("0 days"), "--set"
+        )
+    }
+    e = estimate(pack, prof, ["ema-prime"], zero).estimates[0]
+    by = {m.id: m for m in e.milestones}
+    assert by["day-120-clock-stop"].date == date(2025, 2, 26)
 
 
 @pytest.mark.parametrize("rule,offset", [("chmp-restart-30", 29), ("chmp-restart-60", 59)])
@@ -191,11 +213,19 @@ def test_restart_snaps_agree_between_engine_and_simulation(rule: str, offset: in
 
     ema = load_ema_calendar()
     days = [date(2026, 1, 1).toordinal() + i for i in range(0, 730, 3)]
-    moved = snap_array(rule, np.asarray(days, dtype=np.int64), ema)
-    for x, y in zip(days, moved, strict=True):
-        one, _ = snap(rule, date.fromordinal(x), ema)
+    floors = [x - 20 for x in days]
+    moved = snap_array(
+        rule, np.asarray(days, dtype=np.int64), ema, None, np.asarray(floors, dtype=np.int64)
+    )
+    slots = [o - offset for o in ema.outcomes]
+    for x, y, f in zip(days, moved, floors, strict=True):
+        one, _ = snap(rule, date.fromordinal(x), ema, None, date.fromordinal(f))
         assert one.toordinal() == int(y)
-        # never earlier, and the step 30 / 60 active days on is a plenary, the first one
-        assert x <= int(y) and ema.next_outcome(date.fromordinal(x + offset))[0] == (
-            one + timedelta(days=offset)
-        )
+        # a slot (30 / 60 active days before a plenary), after the floor, and no other
+        # slot after the floor is nearer (a tie goes to the later one)
+        assert int(y) in slots and int(y) > f
+        for other in slots:
+            if other > f and other != int(y):
+                assert abs(other - x) > abs(int(y) - x) or (
+                    abs(other - x) == abs(int(y) - x) and other < int(y)
+                )

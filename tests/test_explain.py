@@ -107,16 +107,16 @@ def test_a_date_moved_off_a_closed_day_says_which_day_it_was() -> None:
 
 
 def test_a_commission_decision_on_a_sunday_moves_to_the_friday() -> None:
-    # ema-standard on the example: opinion Thursday 14 Oct 2027 + 59 days = Sunday 12 Dec
-    # 2027; the Commission decides on a weekday: Friday 10 Dec. The Day 180 restart is
-    # timed for a plenary: 28 Apr 2027 (three months after Day 120) -> 24 May, 59 days
-    # before the 22 Jul plenary (projected).
+    # ema-standard on the example (test_ema): opinion Thursday 16 Sep 2027 + 59 days =
+    # Sunday 14 Nov 2027; the Commission decides on a weekday: Friday 12 Nov. The Day 121
+    # restart is timed for a plenary: 28 Apr 2027 (three months after Day 120) -> 26 Apr,
+    # 59 days before the 24 Jun plenary (projected).
     data = json.loads(runner.invoke(app, ["explain", "-p", "ema-standard", "-f", "json"]).stdout)
     by = {m["id"]: m for m in data["milestones"]}
-    assert by["ec-decision"]["date"] == "2027-12-10"
+    assert by["ec-decision"]["date"] == "2027-11-12"
     assert by["ec-decision"]["snapped"] == {
         "rule": "weekday-on-or-before",
-        "from": "2027-12-12",
+        "from": "2027-11-14",
         "calendar": "rule",
         "why": "Sunday",
     }
@@ -124,5 +124,5 @@ def test_a_commission_decision_on_a_sunday_moves_to_the_friday() -> None:
         "rule": "chmp-restart-60",
         "from": "2027-04-28",
         "calendar": "projected",
-        "why": "so that 60 active days later fall on the 2027-07-22 CHMP plenary",
+        "why": "so that 60 active days later fall on the 2027-06-24 CHMP plenary",
     }

@@ -157,3 +157,15 @@ def test_chart_refuses_unknown_formats_and_explains_a_missing_matplotlib(
     assert result.exit_code == 1
     assert "pip install 'cgt-timeline[chart]'" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("width", [60, 80, 100, 140])
+@pytest.mark.parametrize("submission", ["2026-03-02", "2026-06-01", "2026-09-01", "2027-01-04"])
+def test_gantt_month_labels_never_run_together(pack, profile, width, submission) -> None:
+    # Every tick label ("2026-04") stands alone: the next starts at least one column after
+    # it ends (a 2026-09 submission once printed "2027-022027-04").
+    chart, _, lines = gantt_lines(pack, profile(submission=submission), width=width)
+    cols = [c for c, _ in chart.ticks]
+    assert cols and all(b - a >= 8 for a, b in zip(cols, cols[1:]))
+    axis = lines[0][LABEL_WIDTH + 1 :]
+    assert re.fullmatch(r"(\d{4}-\d{2}\s*)+", axis.strip() + " ") is not None

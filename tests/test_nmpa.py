@@ -57,3 +57,49 @@ def test_2027_counts_warn_that_the_calendar_is_projected(run, profile) -> None:
     est_2025 = run("nmpa-standard", profile(submission="2025-01-06"))
     assert est_2025.approval is not None and est_2025.approval.year == 2026
     assert est_2025.warnings == ()
+
+
+def test_priority_review_without_breakthrough_uses_the_130_day_clock(run, profile) -> None:
+    # A product with priority review but no breakthrough designation (Yikaida's route):
+    # nmpa-standard counts 130 working days (Art 96(2)), hand-worked above: submission
+    # Mon 5 Jan 2026 -> acceptance 12 Jan -> supplement notice Thu 23 Jul 2026; the
+    # review after the supplement is extended by a quarter (33 WD), as in
+    # nmpa-breakthrough, so every later date equals the breakthrough chain.
+    prio = run(
+        "nmpa-standard", profile(submission="2026-01-05", designations=["nmpa-priority-review"])
+    )
+    d = dates(prio)
+    assert d["supplement-notice"] == "2026-07-23"
+    fast = dates(run("nmpa-breakthrough", profile(submission="2026-01-05")))
+    for m in ("supplement-response", "review-complete", "nda-approval"):
+        assert d[m] == fast[m], m
+    notice = next(m for m in prio.milestones if m.id == "supplement-notice")
+    assert notice.case == "priority review (130 working days)"
+    # Conditional approval is reviewed under priority review too; without either, 200.
+    cond = dates(
+        run(
+            "nmpa-standard",
+            profile(submission="2026-01-05", designations=["nmpa-conditional-approval"]),
+        )
+    )
+    assert cond["nda-approval"] == d["nda-approval"]
+    assert dates(run("nmpa-standard", profile(submission="2026-01-05")))["supplement-notice"] == (
+        "2026-11-04"
+    )
+
+
+def test_nmpa_dates_now_carry_a_spread(pack, profile) -> None:
+    # The review-past-the-clock risk (probability 0.5, 1-3-6 months) gives NMPA a P10-P90
+    # band; at probability 0 the band collapses onto the statutory plan.
+    from cgt_timeline.engine import estimate
+    from cgt_timeline.simulation import simulate
+
+    report = estimate(pack, profile(submission="2026-01-05"), ["nmpa-standard"])
+    plan = report.estimates[0].approval
+    q = simulate(report, 4000, seed=7).quantiles("nmpa-standard", "nda-approval")
+    lo, hi = q[min(q)], q[max(q)]
+    assert lo == plan and (hi - plan).days >= 60
+    none = simulate(
+        report, 1000, seed=7, probabilities={"nmpa-standard": {"review-past-the-clock": 0.0}}
+    ).quantiles("nmpa-standard", "nda-approval")
+    assert set(none.values()) == {plan}

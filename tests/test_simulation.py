@@ -220,9 +220,10 @@ def test_sensitivity_ranks_the_day_120_clock_stop_first_for_ema_standard(pack, p
     e = estimate(pack, profile(submission="2026-09-01"), ["ema-standard"]).estimates[0]
     p50, rows = sensitivity(e, 3000, seed=4, ema=pack.ema)
     assert p50 is not None
-    # 3 -> 6 months of clock stop moves the P50 by three months or more (the later steps
-    # wait for the next CHMP plenary): the largest swing.
-    assert rows[0].input == "day-120-clock-stop" and 85 <= rows[0].swing_days <= 125
+    # 3 -> 6 months of clock stop is the largest swing. It moves the P50 by about two
+    # months, not three: with the 3-month stop the Day 210 restart already waits out the
+    # August break (no plenary), which the longer stop absorbs (see test_ema).
+    assert rows[0].input == "day-120-clock-stop" and 45 <= rows[0].swing_days <= 125
     assert [r.swing_days for r in rows] == sorted(
         (r.swing_days for r in rows), key=abs, reverse=True
     )

@@ -73,7 +73,7 @@ def markdown(bt: Any) -> str:
     for s in bt.scores:
         cov = "" if s.covered is None else ("yes" if s.covered else "no")
         out.append(
-            f"| {s.case} | {s.pathway} | {s.milestone} | {s.estimate} | {s.actual} | "
+            f"| {s.case} | {s.pathway} | {s.milestone} | {s.estimate_text} | {s.actual_text} | "
             f"{s.error_days:+d} | {cov} |"
         )
     return "\n".join(out) + "\n"
@@ -106,9 +106,11 @@ def backtest(
     For each case: the closest pathway's estimate from its submission (or FDA filing,
     EMA validation, NMPA acceptance), the signed error of the goal date, opinion and
     approval (estimate minus actual, in days), and with --trials whether the actual date
-    fell between P10 and P90. Dates known only to the month are not scored; an announced
-    date counts the days before it. Then, per jurisdiction: n, median absolute error,
-    share within 5 and 30 days, P10-P90 coverage.
+    fell between P10 and P90. A date known only to the month counts as the whole month
+    (a start known to the month is estimated from its first and last day; the error is 0
+    where the estimates and the real month overlap), and an announced date counts the
+    days before it. Then, per jurisdiction: n, median absolute error, share within 5 and
+    30 days, P10-P90 coverage.
 
     Examples:
 
@@ -144,7 +146,14 @@ def backtest(
                             "pathway": s.pathway,
                             "milestone": s.milestone,
                             "estimate": s.estimate.isoformat(),
+                            "estimate_latest": (
+                                s.estimate_latest.isoformat() if s.estimate_latest else None
+                            ),
                             "actual": s.actual.isoformat(),
+                            "actual_earliest": (
+                                s.actual_earliest.isoformat() if s.actual_earliest else None
+                            ),
+                            "actual_precision": s.actual_precision,
                             "error_days": s.error_days,
                             "p10": s.p10.isoformat() if s.p10 else None,
                             "p90": s.p90.isoformat() if s.p90 else None,
@@ -185,8 +194,8 @@ def backtest(
         detail.add_row(
             Text(s.case),
             Text(s.milestone),
-            Text(s.estimate.isoformat()),
-            Text(s.actual.isoformat()),
+            Text(s.estimate_text),
+            Text(s.actual_text),
             Text(f"{s.error_days:+d} d"),
             Text(cov),
         )

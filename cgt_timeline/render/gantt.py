@@ -7,6 +7,8 @@ reads the same with or without colour.
 
 from __future__ import annotations
 
+import math
+
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -133,7 +135,9 @@ def layout(estimates: Sequence[Estimate], *, width: int = 100, today: date | Non
         months.append(month)
         month = _next_month(month)
     per_month = bar_width / max(len(months) - 1, 1)
-    step = max(1, -(-8 // max(int(per_month), 1)))
+    # A label is 7 characters and needs a space after it; 9 columns of slack survive
+    # the rounding of both ends to whole columns.
+    step = max(1, math.ceil(9 / per_month))
     chart.ticks = [
         (chart.column(m), m.strftime("%Y-%m"))
         for m in months[::step]
