@@ -193,13 +193,39 @@ def _anchor(
     (first, last, precision, announced), milestone, lead = min(
         known, key=lambda k: k[0][2] not in ("day", "derived")
     )
-    if milestone == "procedure-start" and precision in ("day", "derived") and announced:
-        if pack.ema is not None:
-            # Announced up to 4 days after the fact: procedures start on calendar
-            # start dates, so take the last one in that window.
-            start, _ = pack.ema.next_start(last - timedelta(days=4))
-            first = last = start if start <= last else last
+    exact = precision in ("day", "derived")
+    if milestone == "procedure-start" and exact and announced and pack.ema is not None:
+        # Announced up to 4 days after the fact: procedures start on calendar start
+        # dates, so take the last one in that window.
+        start, _ = pack.ema.next_start(last - timedelta(days=4))
+        first = last = start if start <= last else last
     return first, last, milestone, lead
+
+
+def _report(
+    pack: RulePack,
+    case: dict[str, Any],
+    pathway: str,
+    listed: list[str],
+    day: date,
+    lead: int,
+    actual_id: str | None,
+) -> Any:
+    """The estimate of one case as known at submission, anchored on ``day``."""
+    code = str(case["jurisdiction"])
+    profile: dict[str, Any] = {
+        "name": str(case.get("product", case.get("id", "?"))),
+        "modality": _modality(str(case.get("modality", ""))),
+        "serious_condition": True,
+        "unmet_medical_need": True,
+        "preliminary_clinical_evidence": True,
+        "orphan": "orphan" in " ".join(listed).lower(),
+        "designations": _designations(code, listed),
+        "submission": day - timedelta(days=lead),
+    }
+    if actual_id is not None:
+        profile["actuals"] = {JURISDICTION[code]: {actual_id: day}}
+    return estimate(pack, Profile.model_validate(profile), [pathway])
 
 
 def run(
@@ -219,29 +245,16 @@ def run(
         listed = [str(d) for d in facts.get("designations") or []]
         if code == "NMPA" and "priority" in str(facts.get("review", "")).lower():
             listed.append("priority review")  # requested with the application
-        designations = " ".join(listed)
         anchor = _anchor(code, dates, pack)
         if anchor is None:
             result.skipped.append((cid, "no dated submission, validation or acceptance"))
             continue
         first, last, actual_id, lead = anchor
 
-        def report_from(day: date, cid: str = cid, designations: str = designations) -> Any:
-            profile: dict[str, Any] = {
-                "name": str(case.get("product", cid)),
-                "modality": _modality(str(case.get("modality", ""))),
-                "serious_condition": True,
-                "unmet_medical_need": True,
-                "preliminary_clinical_evidence": True,
-                "orphan": "orphan" in designations.lower(),
-                "designations": _designations(code, listed),
-                "submission": day - timedelta(days=lead),
-            }
-            if actual_id is not None:
-                profile["actuals"] = {JURISDICTION[code]: {actual_id: day}}
-            return estimate(pack, Profile.model_validate(profile), [pathway])
-
-        reports = [report_from(first)] + ([report_from(last)] if last != first else [])
+        reports = [
+            _report(pack, case, pathway, listed, day, lead, actual_id)
+            for day in ((first, last) if last != first else (first,))
+        ]
         sims = []
         if trials:
             from .simulation import simulate

@@ -3,7 +3,7 @@ where nothing is published; a rule step may snap to them."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest

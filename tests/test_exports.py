@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from datetime import date
 from pathlib import Path
@@ -166,6 +167,6 @@ def test_gantt_month_labels_never_run_together(pack, profile, width, submission)
     # it ends (a 2026-09 submission once printed "2027-022027-04").
     chart, _, lines = gantt_lines(pack, profile(submission=submission), width=width)
     cols = [c for c, _ in chart.ticks]
-    assert cols and all(b - a >= 8 for a, b in zip(cols, cols[1:]))
+    assert cols and all(b - a >= 8 for a, b in itertools.pairwise(cols))
     axis = lines[0][LABEL_WIDTH + 1 :]
     assert re.fullmatch(r"(\d{4}-\d{2}\s*)+", axis.strip() + " ") is not None

@@ -8,7 +8,6 @@ reads the same with or without colour.
 from __future__ import annotations
 
 import math
-
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
