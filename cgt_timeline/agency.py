@@ -28,6 +28,7 @@ SNAP_RULES: tuple[str, ...] = (
     "working-day-on-or-after",
     "weekday-on-or-before",
     "weekday-on-or-after",
+    "friday-on-or-before",
 )
 
 # A clock restart timed so that the next step, 30 or 60 active days on (Day 121 + 29 =
@@ -78,6 +79,9 @@ def snap(
     """
     if rule == "pmda-busy-month":
         return pmda_busy_month(day), "rule"
+    if rule == "friday-on-or-before":
+        # The CAT meets in the week before the CHMP and adopts on its Friday.
+        return day - timedelta(days=(day.weekday() - 4) % 7), "rule"
     if rule.startswith("weekday-"):
         # Only weekends: for a body whose own holidays are not in the data.
         if day.weekday() >= 5:
@@ -113,6 +117,9 @@ def snap_array(
 
     if rule == "pmda-busy-month":
         return pmda_busy_month_array(ordinals)
+    if rule == "friday-on-or-before":
+        fridays: np.ndarray = ordinals - ((ordinals - 1) % 7 - 4) % 7
+        return fridays
     if rule.startswith("weekday-"):
         weekday = (ordinals - 1) % 7  # date.fromordinal(1) is a Monday
         if rule.endswith("before"):

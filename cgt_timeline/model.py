@@ -258,6 +258,7 @@ class MilestoneEntry(Frozen):
             "working-day-on-or-after",
             "weekday-on-or-before",
             "weekday-on-or-after",
+            "friday-on-or-before",
         ]
         | None
     ) = None

@@ -101,6 +101,34 @@ def test_reproduces_the_2017_atmp_rows(snapping, profile, deadline, start, day_1
     assert d["day-120"].isoformat() == day_120
 
 
+# The same rows' CAT column: the CAT adopts the Day 120 questions on the Friday before.
+CAT_2017 = [
+    ("2017-01-02", "2017-05-12"),
+    ("2017-02-06", "2017-06-16"),
+    ("2017-03-06", "2017-07-14"),
+    ("2017-04-27", "2017-09-08"),
+]
+
+
+@pytest.mark.parametrize(("deadline", "cat"), CAT_2017)
+def test_reproduces_the_2017_atmp_cat_steps_with_the_shipped_rules(profile, deadline, cat) -> None:
+    # ema-standard from the published deadline: the start and Day 120 as above, and the
+    # CAT step on the Friday of the week before the CHMP Thursday (18 May -> 12 May).
+    e = estimate(load_rules(), profile(submission=deadline), ["ema-standard"]).estimates[0]
+    by = {m.id: m.date for m in e.milestones}
+    assert by["cat-day-120"].isoformat() == cat
+    assert (by["day-120-list-of-questions"] - by["cat-day-120"]).days == 6
+
+
+def test_a_cat_step_before_a_friday_or_wednesday_plenary_is_still_a_friday(profile) -> None:
+    # The April 2025 plenary ended on Friday 25 Apr (Easter Monday), May 2019's on
+    # Wednesday 29 May: the CAT steps fall on Fridays 18 Apr 2025 and 24 May 2019.
+    from cgt_timeline.agency import snap
+
+    assert snap("friday-on-or-before", date(2025, 4, 24), None)[0] == date(2025, 4, 18)
+    assert snap("friday-on-or-before", date(2019, 5, 28), None)[0] == date(2019, 5, 24)
+
+
 @pytest.mark.parametrize(("deadline", "start"), STARTS_2017)
 def test_reproduces_the_other_2017_start_dates(snapping, profile, deadline, start) -> None:
     assert dated(snapping, deadline, profile)["start"].isoformat() == start
