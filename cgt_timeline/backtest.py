@@ -26,6 +26,8 @@ from .model import DESIGNATIONS, Profile
 from .rulepack import RulePack
 
 JURISDICTION = {"FDA": "US", "EMA": "EU", "PMDA": "JP", "NMPA": "CN"}
+# Precisions scored: a month is a window; a quarter or a year is too wide to say much.
+SCORABLE = ("day", "derived", "month")
 SCORED = {"goal_date": "goal-date", "opinion": "opinion", "approval": "approval"}
 
 
@@ -98,25 +100,45 @@ class Backtest:
 
 
 def _window(entry: dict[str, Any] | None) -> tuple[date, date, str, bool] | None:
-    """(first day, last day, precision, announced) of a dated entry, or None."""
-    if not entry or "date" not in entry:
+    """(first day, last day, precision, announced) of a dated entry, or None.
+
+    ``day`` and ``derived`` dates are one day; ``month``, ``quarter`` and ``year`` dates
+    the whole period ("2018-06", "2019-Q2" or any day in it; "2018")."""
+    if not isinstance(entry, dict) or "date" not in entry:
         return None
     precision = str(entry.get("precision", "day"))
     value = entry["date"]
     announced = entry.get("kind") == "announced"
+    text = value.isoformat() if isinstance(value, date) else str(value).strip()
     if precision in ("day", "derived"):
-        day = value if isinstance(value, date) else date.fromisoformat(str(value))
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            return None
         return day, day, precision, announced
-    text = str(value)
-    if precision == "month" and (m := re.fullmatch(r"(\d{4})-(\d{2})", text)):
-        year, month = int(m[1]), int(m[2])
-        last = calendar.monthrange(year, month)[1]
-        return date(year, month, 1), date(year, month, last), precision, announced
-    if precision == "quarter" and (m := re.fullmatch(r"(\d{4})-Q([1-4])", text)):
-        year, first_month = int(m[1]), 3 * int(m[2]) - 2
-        last = calendar.monthrange(year, first_month + 2)[1]
-        return date(year, first_month, 1), date(year, first_month + 2, last), precision, announced
-    return None
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-\d{1,2})?|-?Q([1-4]))?", text)
+    if m is None:
+        return None
+    year = int(m[1])
+    if m[3]:
+        month = 3 * int(m[3]) - 2
+    elif m[2] and 1 <= int(m[2]) <= 12:
+        month = int(m[2])
+    elif m[2] or precision != "year":
+        return None
+    else:
+        month = 1
+    if precision == "month" and not m[3]:
+        first, last_month = date(year, month, 1), month
+    elif precision == "quarter":
+        first_month = 3 * ((month - 1) // 3) + 1
+        first, last_month = date(year, first_month, 1), first_month + 2
+    elif precision == "year":
+        first, last_month = date(year, 1, 1), 12
+    else:
+        return None
+    end = date(year, last_month, calendar.monthrange(year, last_month)[1])
+    return first, end, precision, announced
 
 
 def _day(entry: dict[str, Any] | None) -> tuple[date, bool] | None:
@@ -147,16 +169,44 @@ def _gap(early: date, late: date, actual: tuple[date, date]) -> int:
     return 0
 
 
+# Phrases in a case's free text -> profile designations (in this order of checks).
+_DESIGNATION_WORDS: tuple[tuple[str, str], ...] = (
+    ("regenerative medicine advanced therapy", "rmat"),
+    ("rmat", "rmat"),
+    ("breakthrough", "breakthrough"),
+    ("fast track", "fast-track"),
+    ("fast-track", "fast-track"),
+    ("priority medicine", "prime"),
+    ("prime", "prime"),
+    ("accelerated assessment", "accelerated-assessment"),
+    ("sakigake", "sakigake"),
+    ("pioneering", "sakigake"),
+    ("priority review", "priority-review"),
+    ("conditional approval", "conditional-approval"),
+    ("conditional marketing authorisation", "conditional-ma"),
+    ("conditional ma", "conditional-ma"),
+    ("orphan", "orphan"),
+)
+
+
 def _designations(code: str, listed: Sequence[str]) -> list[str]:
-    """Profile designations from a case's free text ("SAKIGAKE (10 Feb 2016)" -> sakigake)."""
+    """Profile designations from a case's free text ("SAKIGAKE (10 Feb 2016)" -> sakigake,
+    "Regenerative Medicine Advanced Therapy" -> rmat; NMPA's get their ``nmpa-`` ids)."""
     found: list[str] = []
     for text in listed:
-        word = text.lower().split(" (")[0].strip().replace(" ", "-")
-        word = {"breakthrough-therapy": "breakthrough"}.get(word, word)
-        if code == "NMPA" and word in ("breakthrough", "priority-review", "conditional-approval"):
-            word = f"nmpa-{word}"
-        if word in DESIGNATIONS and word not in found:
-            found.append(word)
+        lowered = " ".join(text.lower().replace("_", " ").split())
+        for phrase, word in _DESIGNATION_WORDS:
+            if not re.search(rf"\b{re.escape(phrase)}\b", lowered):
+                continue
+            if code == "NMPA" and word in (
+                "breakthrough",
+                "priority-review",
+                "conditional-approval",
+            ):
+                word = f"nmpa-{word}"
+            if word in DESIGNATIONS and word not in found:
+                found.append(word)
+            break
     return found
 
 
@@ -186,7 +236,7 @@ def _anchor(
         ("acceptance", "nda-acceptance", 7) if code == "NMPA" else ("", None, 0),
     ):
         w = _window(dates.get(key)) if key else None
-        if w is not None:
+        if w is not None and w[2] in SCORABLE:
             known.append((w, milestone, lead))
     if not known:
         return None
@@ -233,8 +283,11 @@ def run(
 ) -> Backtest:
     """Estimate and score every case that can be scored."""
     result = Backtest()
-    for case in cases:
-        cid = str(case.get("id", "?"))
+    for number, case in enumerate(cases, 1):
+        if not isinstance(case, dict):
+            result.skipped.append((f"case {number}", "not a mapping of case fields"))
+            continue
+        cid = str(case.get("id", f"case {number}"))
         code = str(case.get("jurisdiction", ""))
         pathway = str(case.get("pathway_hint", ""))
         if code not in JURISDICTION or pathway not in pack:
@@ -242,12 +295,18 @@ def run(
             continue
         dates = case.get("dates") or {}
         facts = case.get("pathway") or {}
-        listed = [str(d) for d in facts.get("designations") or []]
+        if not isinstance(dates, dict) or not isinstance(facts, dict):
+            result.skipped.append((cid, "dates and pathway must be mappings"))
+            continue
+        raw = facts.get("designations") or []
+        listed = [str(d) for d in (raw if isinstance(raw, list) else [raw])]
         if code == "NMPA" and "priority" in str(facts.get("review", "")).lower():
             listed.append("priority review")  # requested with the application
         anchor = _anchor(code, dates, pack)
         if anchor is None:
-            result.skipped.append((cid, "no dated submission, validation or acceptance"))
+            result.skipped.append(
+                (cid, "no submission, validation or acceptance dated to the day or month")
+            )
             continue
         first, last, actual_id, lead = anchor
 
@@ -264,6 +323,9 @@ def run(
             real = _window(dates.get(key))
             if key in dates and real is None:
                 result.skipped.append((f"{cid}/{key}", "date not understood"))
+            elif real is not None and real[2] not in SCORABLE:
+                result.skipped.append((f"{cid}/{key}", f"known only to the {real[2]}"))
+                real = None
             found = [
                 next((m for m in r.estimates[0].milestones if m.kind == kind), None)
                 for r in reports

@@ -41,7 +41,10 @@ def test_fda_goal_dates_with_a_day_precision_start_are_within_5_days(pack) -> No
 def test_cases_that_cannot_be_scored_say_why(pack) -> None:
     bt = run(yaml.safe_load(CASES.read_text(encoding="utf-8")), pack)
     skipped = dict(bt.skipped)
-    assert skipped["nmpa-relma-cel"] == "no dated submission, validation or acceptance"
+    assert (
+        skipped["nmpa-relma-cel"]
+        == "no submission, validation or acceptance dated to the day or month"
+    )
     assert "ema-tecartus" in skipped and "nmpa-yikaida" not in skipped
     summary = {r["jurisdiction"]: r for r in bt.summary()}
     assert summary["FDA"]["n"] == 5 and summary["EMA"]["n"] == 5 and summary["PMDA"]["n"] == 5
@@ -149,3 +152,65 @@ def test_the_error_is_the_gap_between_two_windows() -> None:
     assert _gap(date(2019, 6, 3), date(2019, 6, 3), real) == 3  # after the month
     assert _gap(date(2019, 4, 20), date(2019, 4, 25), real) == -6  # before it
     assert _gap(date(2019, 4, 20), date(2019, 5, 2), real) == 0  # overlapping
+
+
+def test_case_text_and_date_formats_a_cases_file_may_use(pack) -> None:
+    from cgt_timeline.backtest import _window
+
+    # Designations as written in press releases map to profile designations.
+    assert _designations(
+        "FDA", ["Regenerative Medicine Advanced Therapy (RMAT)", "Orphan Drug", "Fast Track"]
+    ) == ["rmat", "orphan", "fast-track"]
+    assert _designations("NMPA", ["Priority review", "Breakthrough Therapy (2020)"]) == [
+        "nmpa-priority-review",
+        "nmpa-breakthrough",
+    ]
+    # A month as "2018-06" or as a day in it; a quarter as "2019-Q2" or a month in it.
+    assert _window({"date": "2018-06", "precision": "month"})[:2] == (
+        date(2018, 6, 1),
+        date(2018, 6, 30),
+    )
+    assert _window({"date": date(2018, 6, 17), "precision": "month"})[:2] == (
+        date(2018, 6, 1),
+        date(2018, 6, 30),
+    )
+    assert _window({"date": "2019-05", "precision": "quarter"})[:2] == (
+        date(2019, 4, 1),
+        date(2019, 6, 30),
+    )
+    assert _window({"date": "2018-13", "precision": "month"}) is None
+    assert _window({"date": "soon", "precision": "day"}) is None
+    # Quarters and years are not scored, and say so; a garbled date says so too.
+    case = {
+        "id": "x",
+        "jurisdiction": "FDA",
+        "pathway_hint": "fda-rmat",
+        "dates": {
+            "submission": {"date": "2017-03-31", "precision": "day", "kind": "event"},
+            "goal_date": {"date": "2017-Q4", "precision": "quarter", "kind": "event"},
+            "approval": {"date": "2017-31-10", "precision": "day", "kind": "event"},
+        },
+    }
+    bt = run([case], pack)
+    assert bt.scores == []
+    assert dict(bt.skipped) == {
+        "x/goal_date": "known only to the quarter",
+        "x/approval": "date not understood",
+    }
+
+
+def test_a_cases_file_with_nothing_scorable_says_why_and_exits_1(tmp_path: Path) -> None:
+    path = tmp_path / "cases.yaml"
+    path.write_text(
+        "- 5\n"
+        "- {id: a, jurisdiction: FDA, pathway_hint: fda-rmat, dates: [1, 2]}\n"
+        "- {id: b, jurisdiction: EMA, pathway_hint: ema-standard, dates: {submission: x}}\n"
+        "- {id: c, jurisdiction: MHRA, pathway_hint: mhra-150}\n"
+    )
+    result = runner.invoke(app, ["backtest", str(path)])
+    assert result.exit_code == 1
+    assert "not scored: case 1: not a mapping of case fields" in result.stdout
+    assert "not scored: a: dates and pathway must be mappings" in result.stdout
+    assert "not scored: c: unknown jurisdiction 'MHRA'" in result.stdout
+    assert "no case could be scored" in result.stderr
+    assert "Traceback" not in result.output

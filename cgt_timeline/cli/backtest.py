@@ -166,9 +166,11 @@ def backtest(
                 indent=2,
             )
         )
+        _fail_if_nothing_scored(bt, cases)
         return
     if fmt is BacktestFormat.markdown:
         typer.echo(markdown(bt), nl=False)
+        _fail_if_nothing_scored(bt, cases)
         return
     from rich.table import Table
     from rich.text import Text
@@ -202,3 +204,12 @@ def backtest(
     out.print(detail)
     for what, why in bt.skipped:
         out.print(Text(f"not scored: {what}: {why}", style="dim"))
+    _fail_if_nothing_scored(bt, cases)
+
+
+def _fail_if_nothing_scored(bt: Any, cases: Path) -> None:
+    if not bt.scores:
+        typer.echo(
+            f"error: {cases}: no case could be scored (the reasons are listed above)", err=True
+        )
+        raise typer.Exit(1)
