@@ -314,6 +314,10 @@ def run(
             _report(pack, case, pathway, listed, day, lead, actual_id)
             for day in ((first, last) if last != first else (first,))
         ]
+        if not reports[0].estimates[0].eligible:
+            why = "; ".join(reports[0].estimates[0].ineligible_reasons)
+            result.skipped.append((cid, f"{pathway} does not apply: {why}"))
+            continue
         sims = []
         if trials:
             from .simulation import simulate

@@ -214,3 +214,28 @@ def test_a_cases_file_with_nothing_scorable_says_why_and_exits_1(tmp_path: Path)
     assert "not scored: c: unknown jurisdiction 'MHRA'" in result.stdout
     assert "no case could be scored" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_pathway_that_does_not_apply_to_a_case_is_listed_with_the_reason(tmp_path: Path) -> None:
+    from cgt_timeline.rulepack import load_rules
+
+    (tmp_path / "fda-small.yaml").write_text(
+        "name: Small molecules only\njurisdiction: US\nagency: FDA\nchecked_on: 2026-11-26\n"
+        "sources: [{id: s, title: t}]\n"
+        "eligibility:\n  - {field: modality, in: [other], reason: only for other products, "
+        "sources: s}\n"
+        "milestones:\n  - {id: sub, name: Submitted, kind: submission}\n"
+        "  - {id: ok, name: Approved, kind: approval, after: sub, duration: 10 days, "
+        "sources: s}\n"
+    )
+    pack = load_rules([tmp_path])
+    case = {
+        "id": "x",
+        "jurisdiction": "FDA",
+        "pathway_hint": "fda-small",
+        "modality": "autologous CAR-T",
+        "dates": {"submission": {"date": "2020-01-06", "precision": "day", "kind": "event"}},
+    }
+    bt = run([case], pack)
+    assert bt.scores == []
+    assert bt.skipped == [("x", "fda-small does not apply: only for other products")]
