@@ -239,3 +239,12 @@ def test_a_pathway_that_does_not_apply_to_a_case_is_listed_with_the_reason(tmp_p
     bt = run([case], pack)
     assert bt.scores == []
     assert bt.skipped == [("x", "fda-small does not apply: only for other products")]
+
+
+def test_the_documented_case_format_runs(pack) -> None:
+    # docs/backtest.md's example case is Zynteglo: opinion on the day (0), approval
+    # announced 3 Jun 2019 (window 29 May - 3 Jun) against 24 May: -5.
+    text = (Path(__file__).parent.parent / "docs" / "backtest.md").read_text(encoding="utf-8")
+    block = text.split("```yaml\n", 1)[1].split("```", 1)[0]
+    bt = run(yaml.safe_load(block), pack)
+    assert {s.milestone: s.error_days for s in bt.scores} == {"opinion": 0, "approval": -5}
