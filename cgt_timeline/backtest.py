@@ -56,6 +56,11 @@ class Score:
         return self.p10 <= self.actual and (self.actual_earliest or self.actual) <= self.p90
 
     @property
+    def windowed(self) -> bool:
+        """Scored against a month: a start or a real date known only to the month."""
+        return self.estimate_latest is not None or self.actual_precision != "day"
+
+    @property
     def estimate_text(self) -> str:
         if self.estimate_latest is None:
             return self.estimate.isoformat()
@@ -74,6 +79,20 @@ class Backtest:
 
     scores: list[Score] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (case or case/milestone, why)
+
+    def windowed_note(self) -> str | None:
+        """A line naming the rows scored against a month window, if any."""
+        rows = [
+            s.case if s.milestone == "approval" else f"{s.case}/{s.milestone}"
+            for s in self.scores
+            if s.windowed
+        ]
+        if not rows:
+            return None
+        return (
+            "Known only to the month, so scored against the whole month (error 0 where the "
+            "estimates and the month overlap): " + ", ".join(rows) + "."
+        )
 
     def summary(self, milestone: str = "approval") -> list[dict[str, object]]:
         """Per jurisdiction: n, median absolute error, share within 5 and 30 days, coverage."""
@@ -94,6 +113,7 @@ class Backtest:
                     "within_5_days": sum(a <= 5 for a in absolute) / len(errs),
                     "within_30_days": sum(a <= 30 for a in absolute) / len(errs),
                     "p10_p90_coverage": sum(covered) / len(covered) if covered else None,
+                    "month_windows": sum(s.windowed for s in errs),
                 }
             )
         return rows
@@ -106,10 +126,12 @@ def _window(entry: dict[str, Any] | None) -> tuple[date, date, str, bool] | None
     the whole period ("2018-06", "2019-Q2" or any day in it; "2018")."""
     if not isinstance(entry, dict) or "date" not in entry:
         return None
-    precision = str(entry.get("precision", "day"))
     value = entry["date"]
     announced = entry.get("kind") == "announced"
     text = value.isoformat() if isinstance(value, date) else str(value).strip()
+    # Without a precision, the date's own shape says it: "2019-10" is a month.
+    shape = "month" if re.fullmatch(r"\d{4}-\d{1,2}", text) else "day"
+    precision = str(entry.get("precision", shape))
     if precision in ("day", "derived"):
         try:
             day = date.fromisoformat(text)

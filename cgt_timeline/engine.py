@@ -203,6 +203,7 @@ def estimate_pathway(
             basis = "estimated"
         if actual is not None:
             day, basis = actual, "actual"
+            snapped_from, snap_status = None, None  # a recorded date was not moved
             if deps and actual < start:
                 warnings_seen.append(
                     f"{pathway.id}: the recorded {m.id} ({actual.isoformat()}) is before "

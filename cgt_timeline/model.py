@@ -429,4 +429,5 @@ class EmaCalendarFile(Frozen):
     checked_on: PlanDate
     sources: list[Source]
     procedure_starts: list[ProcedureStart]
-    chmp_outcomes: list[PlenaryOutcome]
+    # At least one published plenary: the projections are made from them.
+    chmp_outcomes: list[PlenaryOutcome] = Field(min_length=1)

@@ -556,6 +556,16 @@ def load_ema_calendar(extra_dirs: Sequence[str | Path] = ()) -> EmaCalendar:
     if path.parent.parent.resolve() == builtin_rules_dir().resolve():
         doc.name = "rules/calendars/ema.yaml"
     data = validate(EmaCalendarFile, doc)
+    known = {s.id for s in data.sources}
+    cited = [("procedure_starts", i, r.source) for i, r in enumerate(data.procedure_starts)]
+    cited += [("chmp_outcomes", i, r.source) for i, r in enumerate(data.chmp_outcomes)]
+    unknown = [
+        doc.problem((section, i, "source"), f'unknown source "{source}"')
+        for section, i, source in cited
+        if source not in known
+    ]
+    if unknown:
+        raise InputError(unknown)
     return EmaCalendar.build(
         [o.date for o in data.chmp_outcomes], [s.start for s in data.procedure_starts]
     )

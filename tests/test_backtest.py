@@ -143,6 +143,10 @@ def test_a_start_known_to_the_month_is_estimated_from_both_ends(pack) -> None:
     score = run(cases, pack).scores[0]
     assert (score.estimate, score.estimate_latest) == (date(2018, 12, 3), date(2019, 1, 4))
     assert score.error_days == 0 and score.estimate_text == "2018-12-03..2019-01-04"
+    bt = run(cases, pack)
+    assert bt.summary()[3]["month_windows"] == 1  # PMDA
+    assert "against the whole month" in (bt.windowed_note() or "")
+    assert "pmda-stemirac" in (bt.windowed_note() or "")
 
 
 def test_the_error_is_the_gap_between_two_windows() -> None:
@@ -243,8 +247,8 @@ def test_a_pathway_that_does_not_apply_to_a_case_is_listed_with_the_reason(tmp_p
 
 def test_the_documented_case_format_runs(pack) -> None:
     # docs/backtest.md's example case is Zynteglo: opinion on the day (0), approval
-    # announced 3 Jun 2019 (window 29 May - 3 Jun) against 24 May: -5.
+    # announced 3 Jun 2019 (window 29 May - 3 Jun) against Monday 27 May: -2.
     text = (Path(__file__).parent.parent / "docs" / "backtest.md").read_text(encoding="utf-8")
     block = text.split("```yaml\n", 1)[1].split("```", 1)[0]
     bt = run(yaml.safe_load(block), pack)
-    assert {s.milestone: s.error_days for s in bt.scores} == {"opinion": 0, "approval": -5}
+    assert {s.milestone: s.error_days for s in bt.scores} == {"opinion": 0, "approval": -2}

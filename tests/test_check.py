@@ -39,7 +39,7 @@ def test_a_met_deadline_exits_0_with_the_margin(tmp_path: Path) -> None:
 
 
 def test_a_missed_deadline_exits_3_with_the_day_count(tmp_path: Path) -> None:
-    # ema-prime approval 21 May 2027 (see test_ema): 51 days after 31 Mar 2027.
+    # ema-prime approval 24 May 2027 (see test_ema): 54 days after 31 Mar 2027.
     result = runner.invoke(
         app,
         [
@@ -52,7 +52,7 @@ def test_a_missed_deadline_exits_3_with_the_day_count(tmp_path: Path) -> None:
         ],
     )
     assert result.exit_code == 3
-    assert "EU: MISSED 2027-03-31 by 51 days (ema-prime approval 2027-05-21)" in result.stdout
+    assert "EU: MISSED 2027-03-31 by 54 days (ema-prime approval 2027-05-24)" in result.stdout
     assert "1 deadline missed." in result.stderr
 
 

@@ -152,7 +152,7 @@ def test_set_changes_one_date_and_only_those_after_it() -> None:
     )
     old = {m["id"]: m for m in base["estimates"][0]["milestones"]}
     new = {m["id"]: m for m in moved["estimates"][0]["milestones"]}
-    assert new["day-120-clock-stop"]["date"] == "2027-03-25"
+    assert new["day-120-clock-stop"]["date"] == "2027-03-24"
     assert new["day-120-clock-stop"]["assumption"] == {
         "value": "2 months",
         "from": "--set",

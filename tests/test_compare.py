@@ -72,22 +72,23 @@ def test_more_pathways_than_fit_are_split_by_jurisdiction(pack, profile) -> None
 
 def test_scenarios_side_by_side() -> None:
     # EU submission 3 months later: 1 Dec 2026 instead of 1 Sep moves ema-prime from
-    # 21 May 2027 by three months; FDA dates do not move.
+    # 24 May 2027 by four months; FDA dates do not move.
     result = runner.invoke(
         app, ["compare", "-f", "csv", "--scenario", "late-eu:submissions.EU=2026-12-01"]
     )
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     by = {(r["scenario"], r["pathway"]): r for r in rows}
     assert by[("example", "fda-rmat")]["approval"] == by[("late-eu", "fda-rmat")]["approval"]
-    assert by[("example", "ema-prime")]["approval"] == "2027-05-21"
-    # 1 Dec 2026 + 16 = 17 Dec; next start 25 Dec 2026 (the April 2027 plenary, 23 Apr,
-    # minus 119); Day 120 23 Apr; + 1 month 23 May; the restart slots for a Day 150 on
-    # a plenary are 21 Apr (20 May - 29, 32 days off) and 26 May (24 Jun - 29, 3 days
-    # off) -> 26 May, opinion 24 Jun; + 59 = Sunday 22 Aug 2027 -> Friday 20 Aug (the
-    # Commission decides on a weekday): 91 days after 21 May.
-    assert by[("late-eu", "ema-prime")]["approval"] == "2027-08-20"
+    assert by[("example", "ema-prime")]["approval"] == "2027-05-24"
+    # 1 Dec 2026 + 16 = 17 Dec; no procedure starts over Christmas (the April 2027
+    # plenary minus 119 days would be 24 Dec), so the next start is 21 Jan 2027 (the
+    # 20 May plenary minus 119); Day 120 20 May; + 1 month 20 Jun; the restart slots for
+    # a Day 150 on a plenary are 26 May (24 Jun - 29, 25 days off) and 23 Jun (22 Jul -
+    # 29, 3 days off) -> 23 Jun, opinion 22 Jul; + 59 = Sunday 19 Sep 2027 -> Monday
+    # 20 Sep (the Commission decides on a weekday): 119 days after 24 May.
+    assert by[("late-eu", "ema-prime")]["approval"] == "2027-09-20"
     table_out = runner.invoke(app, ["compare", "--scenario", "late-eu:submissions.EU=2026-12-01"])
-    assert "+91 d" in table_out.stdout
+    assert "+119 d" in table_out.stdout
 
 
 def test_scenario_values_may_hold_commas() -> None:

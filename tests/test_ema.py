@@ -24,7 +24,7 @@ def test_standard_timetable_with_default_clock_stops(run, profile) -> None:
     # Clock stop 1 month -> 24 Jul; restarts for Day 210 (restart + 29) on the 22 Jul or
     # the 16 Sep plenary (from 17 Sep 2026: Thursday 16 Sep 2027; none in August) are
     # 23 Jun (31 days off) and 18 Aug (25 days off) -> 18 Aug, opinion 16 Sep 2027.
-    # Commission decision + 59 days = Sunday 14 Nov 2027 -> Friday 12 Nov (weekday).
+    # Commission decision + 59 days = Sunday 14 Nov 2027 -> Monday 15 Nov (weekday).
     d = dates(run("ema-standard", profile(submission="2026-09-01")))
     assert d["procedure-start"] == "2026-10-01"
     assert d["day-120-list-of-questions"] == "2027-01-28"
@@ -32,22 +32,23 @@ def test_standard_timetable_with_default_clock_stops(run, profile) -> None:
     assert d["day-180-list-of-outstanding-issues"] == "2027-06-24"
     assert d["day-180-clock-stop"] == "2027-08-18"
     assert d["chmp-opinion"] == "2027-09-16"
-    assert d["ec-decision"] == "2027-11-12"
+    assert d["ec-decision"] == "2027-11-15"
 
 
 def test_accelerated_assessment_is_120_plus_30_days(run, profile) -> None:
     # Same Day 120 (28 Jan 2027); one clock stop of 1 month -> 28 Feb 2027. Restarts
     # for Day 150 (restart + 29) on the March plenary (from 27 Mar 2025: Thursday
-    # 25 Mar 2027) or the April one (from Friday 25 Apr 2025: Friday 23 Apr 2027) are
-    # 24 Feb (4 days off) and 25 Mar (25 days off) -> 24 Feb, opinion 25 Mar 2027;
-    # decision + 59 = Sunday 23 May -> Friday 21 May 2027. Against the standard
-    # Friday 12 Nov 2027: 10 + 30 + 31 + 31 + 30 + 31 + 12 = 175.
+    # 25 Mar 2027) or the April one (from Friday 25 Apr 2025, a Tuesday-Friday plenary
+    # after Easter Monday, taken as its Thursday 24 Apr: Thursday 22 Apr 2027) are
+    # 24 Feb (4 days off) and 24 Mar (24 days off) -> 24 Feb, opinion 25 Mar 2027;
+    # decision + 59 = Sunday 23 May -> Monday 24 May 2027. Against the standard
+    # Monday 15 Nov 2027: 7 + 30 + 31 + 31 + 30 + 31 + 15 = 175.
     est = run("ema-prime", profile(submission="2026-09-01"))
     d = dates(est)
     assert "day-180-list-of-outstanding-issues" not in d
     assert d["day-120-clock-stop"] == "2027-02-24"
     assert d["chmp-opinion"] == "2027-03-25"
-    assert d["ec-decision"] == "2027-05-21"
+    assert d["ec-decision"] == "2027-05-24"
     assert est.baseline is not None and est.baseline.days_saved == 175
 
 
@@ -64,8 +65,9 @@ def test_reproduces_the_published_2017_atmp_day_120(run, profile) -> None:
 
 def test_clock_stop_override_moves_only_later_dates(run, profile) -> None:
     # --set ema-prime.day-120-clock-stop=2months: 28 Mar 2027 instead of 28 Feb; the
-    # nearest restart slot is 25 Mar (3 days off; 23 Apr plenary - 29), not 21 Apr
-    # (20 May - 29, 24 days off): opinion 23 Apr 2027, decision + 59 = Monday 21 Jun.
+    # nearest restart slot is 24 Mar (4 days off; 22 Apr plenary - 29), not 21 Apr
+    # (20 May - 29, 24 days off): opinion 22 Apr 2027, decision + 59 = Sunday 20 Jun
+    # -> Monday 21 Jun.
     # Dates before the stop do not move.
     prof = profile(submission="2026-09-01")
     before = dates(run("ema-prime", prof))
@@ -75,8 +77,8 @@ def test_clock_stop_override_moves_only_later_dates(run, profile) -> None:
         )
     }
     after = dates(run("ema-prime", prof, override))
-    assert after["day-120-clock-stop"] == "2027-03-25"
-    assert after["chmp-opinion"] == "2027-04-23"
+    assert after["day-120-clock-stop"] == "2027-03-24"
+    assert after["chmp-opinion"] == "2027-04-22"
     assert after["ec-decision"] == "2027-06-21"
     for unchanged in (
         "maa-submission",

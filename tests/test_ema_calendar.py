@@ -3,7 +3,7 @@ where nothing is published; a rule step may snap to them."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -257,3 +257,76 @@ def test_restart_snaps_agree_between_engine_and_simulation(rule: str, offset: in
                 assert abs(other - x) > abs(int(y) - x) or (
                     abs(other - x) == abs(int(y) - x) and other < int(y)
                 )
+
+
+def test_projected_years_have_one_plenary_a_month_and_no_christmas_start() -> None:
+    # Every non-August month of 2015-2035 has exactly one CHMP outcome day (a projection
+    # never spills into the next month: February 2018 from 27 Feb 2020 is Thursday
+    # 22 Feb 2018, not 1 March); no procedure starts between 20 December and 5 January.
+    ema = load_ema_calendar()
+    ema.ensure(2015, 2035)
+    per_month: dict[tuple[int, int], int] = {}
+    for o in ema.outcomes:
+        d = date.fromordinal(o)
+        if 2015 <= d.year <= 2035:
+            per_month[(d.year, d.month)] = per_month.get((d.year, d.month), 0) + 1
+    for year in range(2017, 2036):
+        for month in range(1, 13):
+            assert per_month.get((year, month), 0) == (0 if month == 8 else 1), (year, month)
+    assert ema.next_outcome(date(2018, 2, 1)) == (date(2018, 2, 22), "projected")
+    for s in ema.starts:
+        d = date.fromordinal(s)
+        assert not ((d.month == 12 and d.day >= 20) or (d.month == 1 and d.day <= 5)), d
+
+
+def test_a_restart_is_never_on_the_day_the_clock_stopped() -> None:
+    # 18 Aug 2032 is itself a slot (the projected 16 Sep 2032 plenary - 29); with the
+    # clock stopped that day and a 0-day stop the restart goes to the next slot.
+    import numpy as np
+
+    from cgt_timeline.agency import snap, snap_array
+
+    ema = load_ema_calendar()
+    day = date(2032, 8, 18)
+    assert ema.next_outcome(day + timedelta(days=29))[0] == day + timedelta(days=29)
+    moved, _ = snap("chmp-restart-30", day, ema, None, day)
+    assert moved > day
+    arr = snap_array(
+        "chmp-restart-30",
+        np.asarray([day.toordinal()], dtype=np.int64),
+        ema,
+        None,
+        np.asarray([day.toordinal()], dtype=np.int64),
+    )
+    assert int(arr[0]) == moved.toordinal()
+
+
+def test_dates_beyond_the_calendar_are_refused_not_clipped() -> None:
+    import numpy as np
+
+    from cgt_timeline.agency import snap_array
+
+    ema = load_ema_calendar()
+    with pytest.raises(ValueError, match="beyond the EMA calendar"):
+        ema.next_outcome(date(2135, 1, 1))
+    with pytest.raises(ValueError, match="beyond the EMA calendar"):
+        snap_array("chmp-plenary", np.asarray([date(2135, 1, 1).toordinal()]), ema)
+
+
+@pytest.mark.parametrize(
+    ("outcomes", "phrase"),
+    [
+        ("chmp_outcomes: []\n", "chmp_outcomes"),
+        ("chmp_outcomes:\n  - {date: 2026-01-29, source: nowhere}\n", 'unknown source "nowhere"'),
+    ],
+)
+def test_a_calendar_without_plenaries_or_with_unknown_sources_is_refused(
+    tmp_path: Path, outcomes: str, phrase: str
+) -> None:
+    (tmp_path / "calendars").mkdir()
+    (tmp_path / "calendars" / "ema.yaml").write_text(
+        "checked_on: 2026-11-26\nsources: [{id: s, title: t}]\nprocedure_starts: []\n" + outcomes
+    )
+    with pytest.raises(InputError) as info:
+        load_ema_calendar([tmp_path])
+    assert phrase in str(info.value) and "calendars/ema.yaml" in str(info.value)

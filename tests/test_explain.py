@@ -106,16 +106,16 @@ def test_a_date_moved_off_a_closed_day_says_which_day_it_was() -> None:
     }
 
 
-def test_a_commission_decision_on_a_sunday_moves_to_the_friday() -> None:
+def test_a_commission_decision_on_a_sunday_moves_to_the_monday() -> None:
     # ema-standard on the example (test_ema): opinion Thursday 16 Sep 2027 + 59 days =
-    # Sunday 14 Nov 2027; the Commission decides on a weekday: Friday 12 Nov. The Day 121
+    # Sunday 14 Nov 2027; the Commission decides on a weekday: Monday 15 Nov. The Day 121
     # restart is timed for a plenary: 28 Apr 2027 (three months after Day 120) -> 26 Apr,
     # 59 days before the 24 Jun plenary (projected).
     data = json.loads(runner.invoke(app, ["explain", "-p", "ema-standard", "-f", "json"]).stdout)
     by = {m["id"]: m for m in data["milestones"]}
-    assert by["ec-decision"]["date"] == "2027-11-12"
+    assert by["ec-decision"]["date"] == "2027-11-15"
     assert by["ec-decision"]["snapped"] == {
-        "rule": "weekday-on-or-before",
+        "rule": "weekday-on-or-after",
         "from": "2027-11-14",
         "calendar": "rule",
         "why": "Sunday",
@@ -126,3 +126,19 @@ def test_a_commission_decision_on_a_sunday_moves_to_the_friday() -> None:
         "calendar": "projected",
         "why": "so that 60 active days later fall on the 2027-06-24 CHMP plenary",
     }
+
+
+def test_a_recorded_date_is_not_said_to_have_been_moved(tmp_path) -> None:
+    # A recorded clock restart (actuals) is the date; no snap moved it, and explain must
+    # not invent a plenary for it (the rule would have timed an estimate for one).
+    from pathlib import Path
+
+    example = (Path(__file__).parent.parent / "examples" / "car-t.yaml").read_text()
+    path = tmp_path / "p.yaml"
+    path.write_text(example + "\nactuals:\n  EU:\n    day-120-clock-stop: 2027-03-10\n")
+    data = json.loads(
+        runner.invoke(app, ["explain", str(path), "-p", "ema-prime", "-f", "json"]).stdout
+    )
+    restart = next(m for m in data["milestones"] if m["id"] == "day-120-clock-stop")
+    assert restart["date"] == "2027-03-10" and restart["basis"] == "actual"
+    assert restart["snapped"] is None

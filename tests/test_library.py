@@ -40,8 +40,9 @@ def test_readme_library_example_runs(tmp_path: Path) -> None:
     # fda-rmat: goal Sun 31 Jan 2027, approval Fri 29 Jan (test_fda).
     # ema-prime from 1 Oct 2026: validated 17 Oct; next
     # start 29 Oct 2026 (the February 2027 plenary, Thursday 25 Feb, minus 119 days);
-    # Day 120 25 Feb 2027; + 1 month 25 Mar, itself a restart slot (23 Apr plenary - 29
-    # days; the other, 24 Feb, is 29 days off); opinion 23 Apr; + 59 days Monday 21 Jun.
+    # Day 120 25 Feb 2027; + 1 month 25 Mar; the nearest restart slot is 24 Mar (the
+    # 22 Apr plenary - 29 days; the other, 24 Feb, is 29 days off); opinion 22 Apr;
+    # + 59 days = Sunday 20 Jun -> Monday 21 Jun 2027.
     assert approvals == {"fda-rmat": "2027-01-29", "ema-prime": "2027-06-21"}
     assert report.to_dict() == report_dict(report)
     assert json.loads(json.dumps(report.to_dict()))["schema_version"] == 1

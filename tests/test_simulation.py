@@ -223,7 +223,8 @@ def test_sensitivity_ranks_the_day_120_clock_stop_first_for_ema_standard(pack, p
     # 3 -> 6 months of clock stop is the largest swing. It moves the P50 by about two
     # months, not three: with the 3-month stop the Day 210 restart already waits out the
     # August break (no plenary), which the longer stop absorbs (see test_ema).
-    assert rows[0].input == "day-120-clock-stop" and 45 <= rows[0].swing_days <= 125
+    # Seeded: 59 days (P50 12 Nov 2027 -> 10 Jan 2028).
+    assert rows[0].input == "day-120-clock-stop" and 50 <= rows[0].swing_days <= 70
     assert [r.swing_days for r in rows] == sorted(
         (r.swing_days for r in rows), key=abs, reverse=True
     )

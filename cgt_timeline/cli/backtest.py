@@ -66,6 +66,9 @@ def markdown(bt: Any) -> str:
         ]
         out += ["| " + " | ".join(r) + " |" for r in rows if r[1] != "0"]
         out.append("")
+    note = bt.windowed_note()
+    if note:
+        out += [note, ""]
     out += [
         "| case | pathway | milestone | estimate | actual | error (days) | in P10-P90 |",
         "|---|---|---|---|---|---|---|",
@@ -202,6 +205,9 @@ def backtest(
             Text(cov),
         )
     out.print(detail)
+    note = bt.windowed_note()
+    if note:
+        out.print(Text(note))
     for what, why in bt.skipped:
         out.print(Text(f"not scored: {what}: {why}", style="dim"))
     _fail_if_nothing_scored(bt, cases)
