@@ -183,6 +183,9 @@ def test_case_text_and_date_formats_a_cases_file_may_use(pack) -> None:
         date(2019, 6, 30),
     )
     assert _window({"date": "2018-13", "precision": "month"}) is None
+    # Without a precision the shape says it: "2019-10" is a month, a full date a day.
+    assert _window({"date": "2019-10"})[:3] == (date(2019, 10, 1), date(2019, 10, 31), "month")
+    assert _window({"date": date(2019, 10, 7)})[:3] == (date(2019, 10, 7), date(2019, 10, 7), "day")
     assert _window({"date": "soon", "precision": "day"}) is None
     # Quarters and years are not scored, and say so; a garbled date says so too.
     case = {
