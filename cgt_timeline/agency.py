@@ -194,11 +194,23 @@ class EmaCalendar:
     starts: list[int] = field(default_factory=list)
     start_status: list[str] = field(default_factory=list)
     _years: tuple[int, int] | None = None
+    # Where each published date was found (day ordinal -> URL or source title).
+    cited: dict[int, str] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, outcomes: Sequence[date], starts: Sequence[date]) -> EmaCalendar:
+    def build(
+        cls,
+        outcomes: Sequence[date],
+        starts: Sequence[date],
+        cited: dict[date, str] | None = None,
+    ) -> EmaCalendar:
         """A calendar over published dates (projections are made when needed)."""
-        return cls(tuple(sorted(outcomes)), tuple(sorted(starts)))
+        where = {d.toordinal(): text for d, text in (cited or {}).items()}
+        return cls(tuple(sorted(outcomes)), tuple(sorted(starts)), cited=where)
+
+    def citation(self, day: date) -> str | None:
+        """Where a published date was found, if it is one."""
+        return self.cited.get(day.toordinal())
 
     def ensure(self, first_year: int, last_year: int) -> None:
         """Outcomes and starts (published and projected) for at least these years."""

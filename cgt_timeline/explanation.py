@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 from . import __version__
+from .agency import EmaCalendar
 from .calendars import calendar_for
 from .conditions import describe, holds
 from .engine import DatedMilestone, Estimate
@@ -70,6 +71,7 @@ def _step(
     source: str,
     m: DatedMilestone,
     dates: dict[str, DatedMilestone],
+    ema: EmaCalendar | None = None,
 ) -> dict[str, Any]:
     if m.kind == "submission" and m.duration is None:
         if m.basis == "actual":
@@ -116,6 +118,7 @@ def _step(
                 "from": m.snapped_from.isoformat(),
                 "calendar": m.snap_status,
                 "why": _closed_because(pathway, m),
+                "published_in": _published_in(m, ema),
             }
             if m.snapped_from
             else None
@@ -128,6 +131,8 @@ def _closed_because(pathway: Pathway, m: DatedMilestone) -> str | None:
     restart was timed for."""
     from .agency import RESTART_OFFSETS
 
+    if m.snapped_from is not None and m.snap == "friday-on-or-before":
+        return "the CAT adopts on the Friday of the week before the CHMP"
     if m.snapped_from is not None and m.snap in RESTART_OFFSETS:
         offset = RESTART_OFFSETS[m.snap]
         plenary = m.date + timedelta(days=offset)
@@ -141,7 +146,19 @@ def _closed_because(pathway: Pathway, m: DatedMilestone) -> str | None:
     return f"{day:%A}, {name}" if name else f"{day:%A}"
 
 
-def explain_dict(estimate: Estimate, profile: Profile, source: str) -> dict[str, Any]:
+def _published_in(m: DatedMilestone, ema: EmaCalendar | None) -> str | None:
+    """Where the published EMA date a snap used was found (agenda, minutes, timetable)."""
+    from .agency import RESTART_OFFSETS
+
+    if ema is None or m.snap_status != "published" or m.snap is None:
+        return None
+    day = m.date + timedelta(days=RESTART_OFFSETS.get(m.snap, 0))
+    return ema.citation(day)
+
+
+def explain_dict(
+    estimate: Estimate, profile: Profile, source: str, ema: EmaCalendar | None = None
+) -> dict[str, Any]:
     """One pathway's estimate with the reasoning behind every date."""
     p = estimate.pathway
     dates = {m.id: m for m in estimate.milestones}
@@ -169,7 +186,7 @@ def explain_dict(estimate: Estimate, profile: Profile, source: str) -> dict[str,
             }
             for c in p.eligibility
         ],
-        "milestones": [_step(p, profile, source, m, dates) for m in estimate.milestones],
+        "milestones": [_step(p, profile, source, m, dates, ema) for m in estimate.milestones],
         "approval": estimate.approval.isoformat() if estimate.approval else None,
         "baseline": (
             {

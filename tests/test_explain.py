@@ -103,6 +103,7 @@ def test_a_date_moved_off_a_closed_day_says_which_day_it_was() -> None:
         "from": "2027-05-31",
         "calendar": "rule",
         "why": "Monday, Memorial Day",
+        "published_in": None,
     }
 
 
@@ -119,12 +120,14 @@ def test_a_commission_decision_on_a_sunday_moves_to_the_monday() -> None:
         "from": "2027-11-14",
         "calendar": "rule",
         "why": "Sunday",
+        "published_in": None,
     }
     assert by["day-120-clock-stop"]["snapped"] == {
         "rule": "chmp-restart-60",
         "from": "2027-04-28",
         "calendar": "projected",
         "why": "so that 60 active days later fall on the 2027-06-24 CHMP plenary",
+        "published_in": None,  # a projected plenary
     }
 
 
@@ -142,3 +145,27 @@ def test_a_recorded_date_is_not_said_to_have_been_moved(tmp_path) -> None:
     restart = next(m for m in data["milestones"] if m["id"] == "day-120-clock-stop")
     assert restart["date"] == "2027-03-10" and restart["basis"] == "actual"
     assert restart["snapped"] is None
+
+
+def test_a_date_on_a_published_plenary_names_where_it_was_published(tmp_path) -> None:
+    # Zynteglo's timetable: Day 1 on 4 Oct 2018, Day 120 on 31 Jan 2019, a one-month
+    # stop (28 Feb) moved to the 27 Feb restart slot so that the opinion falls on the
+    # 28 Mar 2019 plenary, whose dates are in the CHMP minutes cited in the calendar.
+    path = tmp_path / "zynteglo.yaml"
+    path.write_text(
+        "name: Zynteglo\nmodality: gene\ndesignations: [prime]\nserious_condition: true\n"
+        "unmet_medical_need: true\npreliminary_clinical_evidence: true\n"
+        "submission: 2018-09-17\nactuals:\n  EU:\n    procedure-start: 2018-10-04\n"
+    )
+    data = json.loads(
+        runner.invoke(app, ["explain", str(path), "-p", "ema-prime", "-f", "json"]).stdout
+    )
+    by = {m["id"]: m for m in data["milestones"]}
+    assert by["chmp-opinion"]["date"] == "2019-03-28"
+    restart = by["day-120-clock-stop"]["snapped"]
+    assert restart["from"] == "2019-02-28" and restart["calendar"] == "published"
+    assert restart["published_in"].endswith("minutes-of-the-chmp-meeting-25-28-march-2019")
+    assert by["cat-draft-opinion"]["date"] == "2019-03-22"
+    assert by["cat-draft-opinion"]["snapped"]["why"].startswith("the CAT adopts on the Friday")
+    text = runner.invoke(app, ["explain", str(path), "-p", "ema-prime"]).stdout
+    assert "published in https://docslib.org" in " ".join(text.split())

@@ -51,7 +51,7 @@ def explain(
             "explain takes one pathway; run it once per pathway", param_hint="--pathway"
         )
     _, report = load(profile, rules or [], settings or [], pathway)
-    data = explain_dict(report.estimates[0], report.profile, report.source)
+    data = explain_dict(report.estimates[0], report.profile, report.source, report.ema)
     if fmt is ExplainFormat.json:
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
     elif fmt is ExplainFormat.markdown:

@@ -91,7 +91,10 @@ def lines(data: dict[str, Any]) -> list[tuple[str, str]]:
             out.extend(("", f"    {line}") for line in _calendar_lines(m["calendar"]))
         if m.get("snapped"):
             snapped = m["snapped"]
-            why = [x for x in (snapped.get("why"), snapped["calendar"]) if x and x != "rule"]
+            calendar = snapped["calendar"]
+            if snapped.get("published_in"):
+                calendar = f"published in {snapped['published_in']}"
+            why = [x for x in (snapped.get("why"), calendar) if x and x != "rule"]
             out.append(
                 (
                     "yellow",
