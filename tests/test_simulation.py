@@ -299,3 +299,20 @@ def test_working_day_snaps_agree_between_engine_and_simulation() -> None:
     us, jp = calendar_for("US"), calendar_for("JP")
     assert snap("working-day-on-or-before", date(2027, 1, 30), None, us)[0] == date(2027, 1, 29)
     assert snap("working-day-on-or-after", date(2026, 12, 31), None, jp)[0] == date(2027, 1, 4)
+
+
+@pytest.mark.parametrize(
+    "eu", ["2017-11-06", "2018-09-17", "2019-06-20", "2020-12-01", "2024-07-15", "2027-03-30"]
+)
+def test_the_simulation_dates_every_ema_milestone_like_the_engine(pack, profile, eu) -> None:
+    # With every range collapsed and no risks, each trial must reproduce the engine's
+    # dates, including the restart slots, the Friday CAT steps and the weekday decision.
+    point = collapsed(pack)
+    report = estimate(point, profile(designations=["prime"], submissions={"EU": eu}))
+    sim = simulate(report, 200, seed=3)
+    for e in report.estimates:
+        if e.pathway.jurisdiction != "EU":
+            continue
+        for m in e.milestones:
+            q = sim.quantiles(e.pathway.id, m.id)
+            assert q["p10"] == q["p90"] == m.date, (e.pathway.id, m.id, eu)
