@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from .engine import Report
+from .conditions import designations_in
+from .engine import Estimate, Report
 from .errors import InputError, Problem
-from .model import JURISDICTIONS
+from .model import JURISDICTIONS, Pathway, Profile
 from .rulepack import RulePack
 
 OPTION = "--approval-by"
@@ -90,24 +91,61 @@ def parse_targets(texts: Sequence[str], pack: RulePack) -> list[Target]:
     return targets
 
 
-def check(report: Report, targets: Sequence[Target]) -> list[CheckResult]:
-    """Each target against the report: the earliest eligible approval, or the pathway's."""
+def designations_needed(pathway: Pathway) -> set[str]:
+    """The designations a pathway's own designation steps ask for (``rmat`` for fda-rmat,
+    ``prime`` for ema-prime): its designation-request and -decision milestones' ``when``."""
+    found: set[str] = set()
+    for m in pathway.milestones:
+        if m.kind in ("designation-request", "designation-decision"):
+            found |= designations_in(m.when)
+    return found
+
+
+def _missing(e: Estimate, profile: Profile) -> list[str]:
+    return sorted(designations_needed(e.pathway) - set(profile.designations))
+
+
+def check(
+    report: Report, targets: Sequence[Target], planned_only: bool = False
+) -> list[CheckResult]:
+    """Each target against the report: the earliest eligible approval, or the pathway's.
+
+    For a jurisdiction, ``planned_only`` leaves out pathways whose designation the
+    profile does not list (held or planned); otherwise such a pathway may be the best,
+    and the result notes the designation it assumes."""
     results = []
     for t in targets:
+        note = ""
         if t.is_jurisdiction:
             dated = [
                 e
                 for e in report.estimates
-                if e.pathway.jurisdiction == t.key and e.eligible and e.approval
+                if e.pathway.jurisdiction == t.key
+                and e.eligible
+                and e.approval
+                and not (planned_only and _missing(e, report.profile))
             ]
             if not dated:
+                what = "planned " if planned_only else ""
                 results.append(
                     CheckResult(
-                        t, None, None, False, None, f"no eligible pathway in {t.key} has a date"
+                        t,
+                        None,
+                        None,
+                        False,
+                        None,
+                        f"no eligible {what}pathway in {t.key} has a date",
                     )
                 )
                 continue
             best = min(dated, key=lambda e: (e.approval, e.pathway.id))
+            missing = _missing(best, report.profile)
+            if missing:
+                listed = " and ".join(missing)
+                note = (
+                    f"assumes the {listed} designation, which the profile does not list; "
+                    "--planned-only leaves such pathways out"
+                )
         else:
             best = next(e for e in report.estimates if e.pathway.id == t.key)
             if not best.eligible or best.approval is None:
@@ -116,7 +154,7 @@ def check(report: Report, targets: Sequence[Target]) -> list[CheckResult]:
                 continue
         assert best.approval is not None
         margin = (t.deadline - best.approval).days
-        results.append(CheckResult(t, best.pathway.id, best.approval, margin >= 0, margin))
+        results.append(CheckResult(t, best.pathway.id, best.approval, margin >= 0, margin, note))
     return results
 
 
@@ -132,4 +170,5 @@ def describe(result: CheckResult) -> str:
         verdict = f"met {t.deadline.isoformat()} with {days} {word} to spare"
     else:
         verdict = f"MISSED {t.deadline.isoformat()} by {days} {word}"
-    return f"{t.key}: {verdict} ({result.pathway} approval {result.approval.isoformat()})"
+    line = f"{t.key}: {verdict} ({result.pathway} approval {result.approval.isoformat()})"
+    return f"{line}; {result.note}" if result.note else line

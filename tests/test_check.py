@@ -33,8 +33,11 @@ def test_a_met_deadline_exits_0_with_the_margin(tmp_path: Path) -> None:
     # before 30 Jun 2027 (2 + 28 + 31 + 30 + 31 + 30).
     result = runner.invoke(app, ["check", write(tmp_path), "--approval-by", "US=2027-06-30"])
     assert result.exit_code == 0, result.output
+    # The profile lists no designations, so the line says fda-rmat assumes RMAT.
     assert result.stdout.strip() == (
-        "US: met 2027-06-30 with 152 days to spare (fda-rmat approval 2027-01-29)"
+        "US: met 2027-06-30 with 152 days to spare (fda-rmat approval 2027-01-29); "
+        "assumes the rmat designation, which the profile does not list; "
+        "--planned-only leaves such pathways out"
     )
 
 
@@ -121,3 +124,26 @@ def test_a_portfolio_with_a_broken_row_checks_the_rest_and_exits_1(tmp_path: Pat
         "C (p.csv row 3): US: met 2027-06-30 with 0 days to spare "
         "(fda-standard approval 2027-06-30)"
     )
+
+
+def test_a_pathway_whose_designation_is_not_planned_is_named_or_left_out() -> None:
+    # The example without RMAT and PRIME among its designations: fda-rmat (29 Jan 2027)
+    # still meets US=2027-03-01, with a note that it assumes RMAT; --planned-only counts
+    # fda-standard instead (28 May 2027: missed by 88 days) and ema-standard for the EU
+    # (15 Nov 2027: 46 days to spare).
+    args = ["check", "--approval-by", "US=2027-03-01", "--approval-by", "EU=2027-12-31"]
+    unplanned = ["--set", "designations=[orphan]"]
+    loose = runner.invoke(app, [*args, *unplanned])
+    assert loose.exit_code == 0, loose.output
+    assert "(fda-rmat approval 2027-01-29); assumes the rmat designation" in loose.stdout
+    assert "assumes the prime designation" in loose.stdout
+    strict = runner.invoke(app, [*args, *unplanned, "--planned-only"])
+    assert strict.exit_code == 3
+    assert "US: MISSED 2027-03-01 by 88 days (fda-standard approval 2027-05-28)" in strict.stdout
+    assert "EU: met 2027-12-31 with 46 days to spare (ema-standard approval 2027-11-15)" in (
+        strict.stdout
+    )
+    # With the designations planned (the example as shipped), nothing is assumed.
+    planned = runner.invoke(app, [*args, "--planned-only"])
+    assert planned.exit_code == 0 and "assumes" not in planned.stdout
+    assert "(fda-rmat approval 2027-01-29)" in planned.stdout

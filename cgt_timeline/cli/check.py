@@ -44,13 +44,23 @@ def check(
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = (
         CheckFormat.text
     ),
+    planned_only: Annotated[
+        bool,
+        typer.Option(
+            "--planned-only",
+            help="For a jurisdiction, count only pathways whose designation (RMAT, PRIME, "
+            "NMPA breakthrough) the profile lists as held or planned.",
+        ),
+    ] = False,
     rules: RulesOption = None,
     settings: SetOption = None,
 ) -> None:
     """Check planned approval deadlines; exit 3 when one is missed (for CI).
 
     For a jurisdiction, the deadline is met when its best eligible pathway (the earliest
-    approval) meets it. One line per deadline says by how many days it is met or missed.
+    approval) meets it; when that pathway needs a designation the profile does not list,
+    the line says so, and --planned-only leaves such pathways out. One line per
+    deadline says by how many days it is met or missed.
     Exit codes: 0 all met, 3 a deadline missed, 1 bad input (a bad row of a portfolio
     is reported and the other products are still checked).
 
@@ -94,7 +104,7 @@ def check(
     errors: list[Any] = []
     missed = 0
     for product, report in estimates(products, pack, ids, "Checking", errors):
-        for result in run_check(report, targets):
+        for result in run_check(report, targets, planned_only):
             missed += not result.met
             if fmt is CheckFormat.text:
                 prefix = f"{report.profile.name} ({product.label}): " if many else ""
