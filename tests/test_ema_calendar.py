@@ -261,8 +261,9 @@ def test_restart_snaps_agree_between_engine_and_simulation(rule: str, offset: in
 
 def test_projected_years_have_one_plenary_a_month_and_no_christmas_start() -> None:
     # Every non-August month of 2015-2035 has exactly one CHMP outcome day (a projection
-    # never spills into the next month: February 2018 from 27 Feb 2020 is Thursday
-    # 22 Feb 2018, not 1 March); no procedure starts between 20 December and 5 January.
+    # never spills into the next month: January 2029 from Thursday 29 Jan 2026 would be
+    # Thursday 1 Feb, so it is the Thursday before, 25 Jan 2029); no procedure starts
+    # between 20 December and 5 January.
     ema = load_ema_calendar()
     ema.ensure(2015, 2035)
     per_month: dict[tuple[int, int], int] = {}
@@ -273,7 +274,7 @@ def test_projected_years_have_one_plenary_a_month_and_no_christmas_start() -> No
     for year in range(2017, 2036):
         for month in range(1, 13):
             assert per_month.get((year, month), 0) == (0 if month == 8 else 1), (year, month)
-    assert ema.next_outcome(date(2018, 2, 1)) == (date(2018, 2, 22), "projected")
+    assert ema.next_outcome(date(2029, 1, 1)) == (date(2029, 1, 25), "projected")
     for s in ema.starts:
         d = date.fromordinal(s)
         assert not ((d.month == 12 and d.day >= 20) or (d.month == 1 and d.day <= 5)), d
