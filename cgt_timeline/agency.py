@@ -18,18 +18,7 @@ if TYPE_CHECKING:
 
     from .calendars import Calendar
 
-SNAP_RULES: tuple[str, ...] = (
-    "pmda-busy-month",
-    "ema-procedure-start",
-    "chmp-plenary",
-    "chmp-restart-30",
-    "chmp-restart-60",
-    "working-day-on-or-before",
-    "working-day-on-or-after",
-    "weekday-on-or-before",
-    "weekday-on-or-after",
-    "friday-on-or-before",
-)
+# The snap rules a milestone may name are model.SnapRule.
 
 # A clock restart timed so that the next step, 30 or 60 active days on (Day 121 + 29 =
 # Day 150; Day 121 + 59 = Day 180; Day 181 + 29 = Day 210), falls on a CHMP plenary:

@@ -45,6 +45,19 @@ MilestoneKind = Literal[
     "post-approval",
 ]
 MILESTONE_KINDS: tuple[str, ...] = get_args(MilestoneKind)
+# Agency rules that move a counted date (cgt_timeline.agency applies them).
+SnapRule = Literal[
+    "pmda-busy-month",
+    "ema-procedure-start",
+    "chmp-plenary",
+    "chmp-restart-30",
+    "chmp-restart-60",
+    "working-day-on-or-before",
+    "working-day-on-or-after",
+    "weekday-on-or-before",
+    "weekday-on-or-after",
+    "friday-on-or-before",
+]
 Modality = Literal["cell", "gene", "gene-editing", "tissue", "other"]
 
 # Profile fields that rule conditions may test.
@@ -247,21 +260,7 @@ class MilestoneEntry(Frozen):
     sources: IdList = []
     note: str | None = None
     # An agency rule that moves the counted date, e.g. PMDA's busy-month start.
-    snap: (
-        Literal[
-            "pmda-busy-month",
-            "ema-procedure-start",
-            "chmp-plenary",
-            "chmp-restart-30",
-            "chmp-restart-60",
-            "working-day-on-or-before",
-            "working-day-on-or-after",
-            "weekday-on-or-before",
-            "weekday-on-or-after",
-            "friday-on-or-before",
-        ]
-        | None
-    ) = None
+    snap: SnapRule | None = None
 
 
 class Risk(Frozen):
