@@ -48,7 +48,11 @@ def test_explain_json_and_markdown_carry_the_same_chain() -> None:
     assert approval["counted_from"] == [
         {"id": "review-clock-start", "date": "2026-06-01", "latest": True}
     ]
-    assert {s["id"] for s in approval["sources"]} == {"pmda-mid-term-targets", "pmd-act-23-25"}
+    assert {s["id"] for s in approval["sources"]} == {
+        "pmda-mid-term-targets",
+        "pmd-act-23-25",
+        "calibration-pmda",  # the range's spread
+    }
     start = next(m for m in data["milestones"] if m["id"] == "review-clock-start")
     assert start["rule"] == "0 calendar days after application"  # 1 June: not a busy month
     assert data["pathway"]["files"] == ["rules/pmda-standard.yaml"]

@@ -99,3 +99,19 @@ def test_conditional_approval_is_for_regenerative_products(run, profile) -> None
     est = run("pmda-conditional", profile(modality="other"))
     assert not est.eligible
     assert est.ineligible_reasons
+
+
+def test_an_orphan_product_has_a_spread_under_trials(pack, profile) -> None:
+    # The orphan case (9 months) now carries PERT 7 / 9 / 14 months: P10 before and P90
+    # after the 9-month estimate, all within 7-14 months of the 1 Jun 2026 filing.
+    from datetime import date
+
+    from cgt_timeline.engine import estimate
+    from cgt_timeline.simulation import simulate
+
+    report = estimate(pack, profile(submission="2026-06-01", orphan=True), ["pmda-standard"])
+    plan = report.estimates[0].approval
+    assert plan == date(2027, 3, 1)  # 1 Jun 2026 + 9 months (Monday)
+    q = simulate(report, 4000, seed=5).quantiles("pmda-standard", "mhlw-approval")
+    lo, hi = q[min(q)], q[max(q)]
+    assert date(2027, 1, 1) <= lo < plan < hi <= date(2027, 8, 6)
