@@ -124,3 +124,48 @@ class Output(_Out):
     comparison: Optional[dict[str, Any]] = Field(
         default=None, description="From compare: pathways by jurisdiction, days saved."
     )
+
+
+class BatchMilestone(_Out):
+    date: str
+    kind: MilestoneKind
+    basis: Literal["statutory", "estimated", "input", "actual"]
+
+
+class BatchRow(_Out):
+    """One product and pathway: a JSON Lines line, or an item of a batch JSON's rows."""
+
+    product: str
+    source: str = Field(description="The file the product came from.")
+    row: Optional[int] = Field(description="The row of a CSV/JSONL portfolio, else null.")
+    pathway: str
+    jurisdiction: Jurisdiction
+    eligible: bool
+    submission: Optional[str]
+    approval: Optional[str]
+    baseline: Optional[str]
+    baseline_approval: Optional[str]
+    days_saved: Optional[int]
+    ineligible_reasons: list[str]
+    warnings: list[str]
+    milestones: dict[str, BatchMilestone] = Field(description="Milestone id -> its date.")
+
+
+class BatchError(_Out):
+    """A bad product (file, line and column where known); the other products still run."""
+
+    file: Optional[str]
+    line: Optional[int]
+    column: Optional[int]
+    path: Optional[str]
+    message: str
+    expected: Optional[str] = Field(default=None, description="What would have been valid.")
+
+
+class BatchOutput(_Out):
+    """estimate over several profiles or a portfolio, --format json, schema_version 1."""
+
+    schema_version: Literal[1]
+    tool: Tool
+    rows: list[BatchRow]
+    errors: list[BatchError]

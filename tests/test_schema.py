@@ -28,7 +28,7 @@ def as_json(data: object) -> object:
     return json.loads(json.dumps(data, default=str))
 
 
-@pytest.mark.parametrize("which", ["rules", "profile", "output"])
+@pytest.mark.parametrize("which", ["rules", "profile", "output", "batch"])
 def test_shipped_schema_files_match_the_models(which: str) -> None:
     shipped = ROOT / "schemas" / f"{which}.schema.json"
     if not shipped.is_file():
@@ -95,3 +95,28 @@ def test_simulated_busy_month_output_validates() -> None:
     assert not list(validator.iter_errors(data))
     comparison = json.loads(runner.invoke(app, ["compare", "-f", "json"]).stdout)
     assert not list(validator.iter_errors(comparison))
+
+
+def test_batch_json_and_json_lines_validate_against_the_batch_schema(tmp_path: Path) -> None:
+    # The shipped 12-product portfolio plus a bad row: rows and errors both checked.
+    portfolio = tmp_path / "p.csv"
+    text = (ROOT / "examples" / "portfolio.csv").read_text(encoding="utf-8")
+    portfolio.write_text(text.rstrip("\n") + "\nBroken,cells,,,,,,,,\n", encoding="utf-8")
+    batch = schema("batch")
+    validator = jsonschema.Draft202012Validator(batch)
+    result = runner.invoke(app, ["estimate", str(portfolio), "-f", "json"])
+    assert result.exit_code == 1  # the bad row
+    document = json.loads(result.stdout)
+    assert len(document["rows"]) == 12 * 8 and document["errors"]
+    assert not [e.message for e in validator.iter_errors(document)]
+    rows = runner.invoke(app, ["estimate", str(ROOT / "examples" / "portfolio.csv"), "-f", "jsonl"])
+    row_validator = jsonschema.Draft202012Validator(
+        {**batch["$defs"]["BatchRow"], "$defs": batch["$defs"]}
+    )
+    lines = rows.stdout.splitlines()
+    assert len(lines) == 12 * 8
+    for line in lines:
+        assert not [e.message for e in row_validator.iter_errors(json.loads(line))]
+    # The schema is strict: an unknown field in a row is caught.
+    bad = dict(document["rows"][0], extra=1)
+    assert not row_validator.is_valid(bad)

@@ -15,6 +15,7 @@ class Which(str, Enum):
     rules = "rules"
     profile = "profile"
     output = "output"
+    batch = "batch"
 
 
 def schema_for(which: str) -> dict[str, Any]:
@@ -25,6 +26,8 @@ def schema_for(which: str) -> dict[str, Any]:
         from ..model import PathwayFile as model
     elif which == "profile":
         from ..model import Profile as model  # type: ignore[assignment]
+    elif which == "batch":
+        from ..output_model import BatchOutput as model  # type: ignore[assignment]
     else:
         from ..output_model import Output as model  # type: ignore[assignment]
     schema = model.model_json_schema(by_alias=True)
@@ -32,6 +35,7 @@ def schema_for(which: str) -> dict[str, Any]:
         "rules": "cgt-timeline rule file (one pathway)",
         "profile": "cgt-timeline product profile",
         "output": "cgt-timeline JSON output, schema_version 1",
+        "batch": "cgt-timeline batch JSON output (portfolios), schema_version 1",
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -49,11 +53,17 @@ def schema_text(which: str) -> str:
 @handle_errors
 def schema(
     which: Annotated[
-        Which, typer.Argument(help="rules, profile or output.", metavar="rules|profile|output")
+        Which,
+        typer.Argument(
+            help="rules, profile, output (estimate/compare JSON) or batch (portfolio JSON; "
+            "its rows are also the JSON Lines lines).",
+            metavar="rules|profile|output|batch",
+        ),
     ],
 ) -> None:
-    """Print the JSON Schema of rule files, profiles or the JSON output (of estimate and
-    compare for one profile; batch rows and explain have their own shapes, see the docs).
+    """Print the JSON Schema of rule files, profiles, the JSON output of estimate and
+    compare for one profile, or the batch JSON of a portfolio (whose rows are also the
+    JSON Lines lines; explain has its own shape, see the docs).
 
     Editors use it for completion and checks; e.g. in VS Code with the YAML extension,
     start a profile with a line
