@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from .conditions import designations_in
+from .conditions import designations_in, holds
 from .engine import Estimate, Report
 from .errors import InputError, Problem
-from .model import JURISDICTIONS, Pathway, Profile
+from .model import JURISDICTIONS, Profile
 from .rulepack import RulePack
 
 OPTION = "--approval-by"
@@ -91,18 +91,16 @@ def parse_targets(texts: Sequence[str], pack: RulePack) -> list[Target]:
     return targets
 
 
-def designations_needed(pathway: Pathway) -> set[str]:
-    """The designations a pathway's own designation steps ask for (``rmat`` for fda-rmat,
-    ``prime`` for ema-prime): its designation-request and -decision milestones' ``when``."""
-    found: set[str] = set()
-    for m in pathway.milestones:
-        if m.kind in ("designation-request", "designation-decision"):
-            found |= designations_in(m.when)
-    return found
-
-
 def _missing(e: Estimate, profile: Profile) -> list[str]:
-    return sorted(designations_needed(e.pathway) - set(profile.designations))
+    """The designations a pathway's own designation steps test for (``rmat`` for
+    fda-rmat, ``prime`` for ema-prime) when the profile does not meet their ``when``;
+    empty when it does (the rule's own logic decides, ``any`` and ``not`` included)."""
+    found: set[str] = set()
+    for m in e.pathway.milestones:
+        steps = ("designation-request", "designation-decision")
+        if m.kind in steps and m.when is not None and not holds(m.when, profile):
+            found |= designations_in(m.when) - set(profile.designations)
+    return sorted(found)
 
 
 def check(
@@ -141,7 +139,7 @@ def check(
             best = min(dated, key=lambda e: (e.approval, e.pathway.id))
             missing = _missing(best, report.profile)
             if missing:
-                listed = " and ".join(missing)
+                listed = " or ".join(missing)
                 note = (
                     f"assumes the {listed} designation, which the profile does not list; "
                     "--planned-only leaves such pathways out"

@@ -271,9 +271,20 @@ def _merge_milestones(
                 )
             )
             ok = False
+    # Removing a milestone also removes the inherited ones counted only from removed
+    # ones (a CAT step before a removed CHMP step), so a child need not name them.
+    gone = set(f.remove)
+    grew = True
+    while grew:
+        grew = False
+        for m in parent.milestones if parent else ():
+            anchors = m.depends_on
+            if m.id not in gone and m.id not in own and anchors and set(anchors) <= gone:
+                gone.add(m.id)
+                grew = True
     result: list[Milestone] = []
     for m in parent.milestones if parent else ():
-        if m.id in f.remove:
+        if m.id in gone:
             continue
         if m.id not in own:
             result.append(m)

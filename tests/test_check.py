@@ -147,3 +147,29 @@ def test_a_pathway_whose_designation_is_not_planned_is_named_or_left_out() -> No
     planned = runner.invoke(app, [*args, "--planned-only"])
     assert planned.exit_code == 0 and "assumes" not in planned.stdout
     assert "(fda-rmat approval 2027-01-29)" in planned.stdout
+
+
+def test_planned_only_follows_the_rules_own_condition(tmp_path: Path) -> None:
+    # A user's fda-rmat whose RMAT request applies with RMAT *or* breakthrough: a
+    # profile listing only RMAT plans it (no note, no exclusion).
+    from cgt_timeline.resources import builtin_rules_dir
+
+    shipped = (builtin_rules_dir() / "fda-rmat.yaml").read_text(encoding="utf-8")
+    assert "when: {field: designations, contains: rmat}" in shipped
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "fda-rmat.yaml").write_text(
+        shipped.replace(
+            "when: {field: designations, contains: rmat}",
+            "when: {any: [{field: designations, contains: rmat}, "
+            "{field: designations, contains: breakthrough}]}",
+        ),
+        encoding="utf-8",
+    )
+    args = ["check", "--rules", str(rules), "--approval-by", "US=2027-03-01"]
+    only_rmat = runner.invoke(app, [*args, "--planned-only", "--set", "designations=[rmat]"])
+    assert only_rmat.exit_code == 0, only_rmat.output
+    assert "(fda-rmat approval 2027-01-29)" in only_rmat.stdout
+    assert "assumes" not in only_rmat.stdout
+    neither = runner.invoke(app, [*args, "--set", "designations=[orphan]"])
+    assert "assumes the breakthrough or rmat designation" in neither.stdout

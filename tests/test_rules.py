@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from cgt_timeline.errors import InputError
+from cgt_timeline.resources import builtin_rules_dir
 from cgt_timeline.rulepack import load_rules
 
 from conftest import SPEC_PATHWAYS
@@ -274,3 +275,28 @@ def test_a_user_file_replaces_the_shipped_one_and_extensions_follow(
     est = estimate(mine, profile(submission="2026-06-01"), ["fda-rmat"]).estimates[0]
     assert est.baseline is not None and est.baseline.approval.isoformat() == "2027-07-30"
     assert est.approval is not None and est.approval.isoformat() == "2027-01-29"
+
+
+def test_a_removed_milestone_takes_the_inherited_steps_counted_only_from_it(
+    tmp_path: Path,
+) -> None:
+    # ema-prime removes the Day 180 list; the CAT's Day 180 step (counted back from it
+    # alone) goes with it, unnamed. And a user's own ema-standard without CAT steps (a
+    # copy made before they were added) still loads under the shipped ema-prime.
+    pack = load_rules()
+    assert "cat-day-180" not in {m.id for m in pack["ema-prime"].milestones}
+    assert "cat-day-120" in {m.id for m in pack["ema-prime"].milestones}
+    shipped = (builtin_rules_dir() / "ema-standard.yaml").read_text(encoding="utf-8")
+    lines = shipped.splitlines(keepends=True)
+    out, skip = [], False
+    for line in lines:
+        if line.startswith("  - id: cat-"):
+            skip = True
+        elif line.startswith("  - id: ") or not line.startswith(" "):
+            skip = False
+        if not skip:
+            out.append(line)
+    (tmp_path / "ema-standard.yaml").write_text("".join(out), encoding="utf-8")
+    older = load_rules([tmp_path])
+    assert not any(m.id.startswith("cat-") for m in older["ema-prime"].milestones)
+    assert "chmp-opinion" in {m.id for m in older["ema-prime"].milestones}
