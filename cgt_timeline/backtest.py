@@ -130,7 +130,12 @@ def _window(entry: dict[str, Any] | None) -> tuple[date, date, str, bool] | None
     announced = entry.get("kind") == "announced"
     text = value.isoformat() if isinstance(value, date) else str(value).strip()
     # Without a precision, the date's own shape says it: "2019-10" is a month.
-    shape = "month" if re.fullmatch(r"\d{4}-\d{1,2}", text) else "day"
+    if re.fullmatch(r"\d{4}-\d{1,2}", text):
+        shape = "month"
+    elif re.fullmatch(r"\d{4}-?Q[1-4]", text):
+        shape = "quarter"
+    else:
+        shape = "day"
     precision = str(entry.get("precision", shape))
     if precision in ("day", "derived"):
         try:
@@ -198,6 +203,7 @@ _DESIGNATION_WORDS: tuple[tuple[str, str], ...] = (
     ("breakthrough", "breakthrough"),
     ("fast track", "fast-track"),
     ("fast-track", "fast-track"),
+    ("priority medicines", "prime"),
     ("priority medicine", "prime"),
     ("prime", "prime"),
     ("accelerated assessment", "accelerated-assessment"),
@@ -211,15 +217,24 @@ _DESIGNATION_WORDS: tuple[tuple[str, str], ...] = (
 )
 
 
+# An item saying a designation was not held ("not SAKIGAKE", "PRIME request declined").
+_NEGATION = re.compile(r"\b(not|no|denied|declined|rejected|refused|withdrawn|rescinded)\b")
+
+
 def _designations(code: str, listed: Sequence[str]) -> list[str]:
     """Profile designations from a case's free text ("SAKIGAKE (10 Feb 2016)" -> sakigake,
-    "Regenerative Medicine Advanced Therapy" -> rmat; NMPA's get their ``nmpa-`` ids)."""
+    "Regenerative Medicine Advanced Therapy" -> rmat, "RMAT and Breakthrough Therapy" ->
+    both; NMPA's get their ``nmpa-`` ids). An item with a negation counts for nothing."""
     found: list[str] = []
     for text in listed:
         lowered = " ".join(text.lower().replace("_", " ").split())
+        if _NEGATION.search(lowered):
+            continue
         for phrase, word in _DESIGNATION_WORDS:
             if not re.search(rf"\b{re.escape(phrase)}\b", lowered):
                 continue
+            # "Priority Medicines" is PRIME, not also priority review
+            lowered = lowered.replace(phrase, " ")
             if code == "NMPA" and word in (
                 "breakthrough",
                 "priority-review",
@@ -228,7 +243,6 @@ def _designations(code: str, listed: Sequence[str]) -> list[str]:
                 word = f"nmpa-{word}"
             if word in DESIGNATIONS and word not in found:
                 found.append(word)
-            break
     return found
 
 
@@ -291,7 +305,7 @@ def _report(
         "serious_condition": True,
         "unmet_medical_need": True,
         "preliminary_clinical_evidence": True,
-        "orphan": "orphan" in " ".join(listed).lower(),
+        "orphan": "orphan" in _designations(code, listed),
         "designations": _designations(code, listed),
         "submission": day - timedelta(days=lead),
     }
@@ -314,6 +328,11 @@ def run(
         pathway = str(case.get("pathway_hint", ""))
         if code not in JURISDICTION or pathway not in pack:
             result.skipped.append((cid, f"unknown jurisdiction {code!r} or pathway {pathway!r}"))
+            continue
+        if pack[pathway].jurisdiction != JURISDICTION[code]:
+            result.skipped.append(
+                (cid, f"{pathway} is for {pack[pathway].jurisdiction}, not {code}")
+            )
             continue
         dates = case.get("dates") or {}
         facts = case.get("pathway") or {}

@@ -255,3 +255,27 @@ def test_the_documented_case_format_runs(pack) -> None:
     block = text.split("```yaml\n", 1)[1].split("```", 1)[0]
     bt = run(yaml.safe_load(block), pack)
     assert {s.milestone: s.error_days for s in bt.scores} == {"opinion": 0, "approval": -2}
+
+
+def test_designation_text_with_several_designations_or_a_negation(pack) -> None:
+    assert _designations("NMPA", ["Breakthrough Therapy and Priority Review"]) == [
+        "nmpa-breakthrough",
+        "nmpa-priority-review",
+    ]
+    assert _designations("PMDA", ["Orphan, SAKIGAKE"]) == ["sakigake", "orphan"]
+    assert _designations("EMA", ["Priority Medicines (PRIME)"]) == ["prime"]
+    assert _designations("PMDA", ["not SAKIGAKE (request declined)"]) == []
+    assert _designations("EMA", ["primary endpoint met"]) == []
+    # A pathway of another jurisdiction is not scored; a quarter without precision is
+    # read as a quarter (and not scored).
+    from cgt_timeline.backtest import _window
+
+    assert _window({"date": "2019-Q2"})[2] == "quarter"
+    case = {
+        "id": "x",
+        "jurisdiction": "FDA",
+        "pathway_hint": "ema-standard",
+        "dates": {"submission": {"date": "2019-01-07", "precision": "day"}},
+    }
+    bt = run([case], pack)
+    assert bt.scores == [] and bt.skipped == [("x", "ema-standard is for EU, not FDA")]
