@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .agency import EmaCalendar, snap
+from .agency import BeyondCalendar, EmaCalendar, beyond, snap
 from .calendars import Calendar, CountNote, calendar_for
 from .conditions import holds
 from .durations import Duration
@@ -193,7 +193,10 @@ def estimate_pathway(
                 provisional.setdefault(m.id, set()).update(years)
         snapped_from, snap_status = None, None
         if m.snap is not None:
-            moved, snap_status = snap(m.snap, day, ema, calendar, start if deps else None)
+            try:
+                moved, snap_status = snap(m.snap, day, ema, calendar, start if deps else None)
+            except BeyondCalendar as exc:
+                raise beyond(f"{pathway.id}.{m.id}", exc) from None
             if moved != day:
                 snapped_from, day = day, moved
         basis = m.basis

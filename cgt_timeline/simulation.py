@@ -190,16 +190,19 @@ def simulate_estimate(
             )
             out[m.id] = shift(start, amounts, d.spec.likely.unit, pathway, forward=d.before is None)
             if m.snap is not None:
-                from .agency import snap_array
+                from .agency import BeyondCalendar, beyond, snap_array
                 from .calendars import calendar_for
 
-                out[m.id] = snap_array(
-                    m.snap,
-                    out[m.id],
-                    ema,
-                    calendar_for(pathway.jurisdiction),
-                    start if d.before is None else None,
-                )
+                try:
+                    out[m.id] = snap_array(
+                        m.snap,
+                        out[m.id],
+                        ema,
+                        calendar_for(pathway.jurisdiction),
+                        start if d.before is None else None,
+                    )
+                except BeyondCalendar as exc:
+                    raise beyond(f"{pathway.id}.{m.id} (a simulated trial)", exc) from None
         for r in risks.get(m.id, []):
             p = (probabilities or {}).get(r.id, r.probability)
             hit = sampler.hits(p)

@@ -120,13 +120,23 @@ def test_reproduces_the_2017_atmp_cat_steps_with_the_shipped_rules(profile, dead
     assert (by["day-120-list-of-questions"] - by["cat-day-120"]).days == 6
 
 
-def test_a_cat_step_before_a_friday_or_wednesday_plenary_is_still_a_friday(profile) -> None:
-    # The April 2025 plenary ended on Friday 25 Apr (Easter Monday), May 2019's on
-    # Wednesday 29 May: the CAT steps fall on Fridays 18 Apr 2025 and 24 May 2019.
-    from cgt_timeline.agency import snap
+def test_a_cat_step_is_on_the_friday_before_or_in_easter_week_the_wednesday(profile) -> None:
+    # May 2019's plenary ended on Wednesday 29 May: the CAT step falls on Friday 24 May.
+    # The April 2025 plenary ended on Friday 25 Apr (after Easter Monday); the Friday
+    # before is Good Friday, 18 Apr, so the CAT adopts on Wednesday 16 Apr, as in 2017
+    # (CAT 12/04/2017 before the CHMP of 21/04/2017, EMA/727192/2017).
+    import numpy as np
 
-    assert snap("friday-on-or-before", date(2025, 4, 24), None)[0] == date(2025, 4, 18)
+    from cgt_timeline.agency import snap, snap_array
+
     assert snap("friday-on-or-before", date(2019, 5, 28), None)[0] == date(2019, 5, 24)
+    assert snap("friday-on-or-before", date(2025, 4, 24), None)[0] == date(2025, 4, 16)
+    assert snap("friday-on-or-before", date(2017, 4, 20), None)[0] == date(2017, 4, 12)
+    days = [date(2016, 1, 1).toordinal() + i for i in range(0, 7000, 1)]
+    arr = snap_array("friday-on-or-before", np.asarray(days, dtype=np.int64), None)
+    assert [
+        snap("friday-on-or-before", date.fromordinal(x), None)[0].toordinal() for x in days
+    ] == (arr.tolist())
 
 
 @pytest.mark.parametrize(("deadline", "start"), STARTS_2017)
@@ -308,9 +318,11 @@ def test_dates_beyond_the_calendar_are_refused_not_clipped() -> None:
     from cgt_timeline.agency import snap_array
 
     ema = load_ema_calendar()
-    with pytest.raises(ValueError, match="beyond the EMA calendar"):
+    from cgt_timeline.agency import BeyondCalendar
+
+    with pytest.raises(BeyondCalendar, match="2135-01-01"):
         ema.next_outcome(date(2135, 1, 1))
-    with pytest.raises(ValueError, match="beyond the EMA calendar"):
+    with pytest.raises(BeyondCalendar, match="2135-01-01"):
         snap_array("chmp-plenary", np.asarray([date(2135, 1, 1).toordinal()]), ema)
 
 
@@ -331,3 +343,29 @@ def test_a_calendar_without_plenaries_or_with_unknown_sources_is_refused(
     with pytest.raises(InputError) as info:
         load_ema_calendar([tmp_path])
     assert phrase in str(info.value) and "calendars/ema.yaml" in str(info.value)
+
+
+def test_a_step_counted_past_the_calendar_is_bad_input_not_a_crash() -> None:
+    from typer.testing import CliRunner
+
+    from cgt_timeline.cli import app
+
+    result = CliRunner().invoke(
+        app,
+        [
+            "estimate",
+            "-p",
+            "ema-standard",
+            "--set",
+            "submissions.EU=2100-12-31",
+            "--set",
+            "ema-standard.procedure-start=10years",
+            "--set",
+            "ema-standard.day-120-clock-stop=10years",
+            "--set",
+            "ema-standard.day-180-clock-stop=11years",
+        ],
+    )
+    assert result.exit_code == 1
+    assert "is beyond the EMA calendar this tool works out" in result.stderr
+    assert "This is a bug" not in result.output

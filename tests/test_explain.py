@@ -51,7 +51,7 @@ def test_explain_json_and_markdown_carry_the_same_chain() -> None:
     assert {s["id"] for s in approval["sources"]} == {
         "pmda-mid-term-targets",
         "pmd-act-23-25",
-        "calibration-pmda",  # the range's spread
+        "assumption-orphan-spread",  # the range's spread
     }
     start = next(m for m in data["milestones"] if m["id"] == "review-clock-start")
     assert start["rule"] == "0 calendar days after application"  # 1 June: not a busy month
