@@ -170,3 +170,17 @@ def test_gantt_month_labels_never_run_together(pack, profile, width, submission)
     assert cols and all(b - a >= 8 for a, b in itertools.pairwise(cols))
     axis = lines[0][LABEL_WIDTH + 1 :]
     assert re.fullmatch(r"\d{4}-\d{2}(\s+\d{4}-\d{2})*", axis.strip()) is not None
+
+
+def test_an_ics_event_says_when_a_rule_moved_its_date() -> None:
+    # The CAT step is counted as "1 day before" the CHMP's Day 120 (28 Jan 2027) and then
+    # moved to the Friday before, 22 Jan: the event says both.
+    text = runner.invoke(app, ["estimate", "-p", "ema-standard", "-f", "ics"]).stdout
+    cal = icalendar.Calendar.from_ical(text)
+    cat = next(
+        ev for ev in cal.walk("VEVENT") if str(ev["uid"]).split(".")[2].startswith("cat-day-120")
+    )
+    assert cat.decoded("dtstart").isoformat() == "2027-01-22"
+    description = " ".join(str(cat["description"]).split())
+    assert "1 calendar day before day-120-list-of-questions" in description
+    assert "moved from 2027-01-27 (friday-on-or-before, rule)" in description

@@ -52,6 +52,8 @@ def render(estimates: Sequence[Estimate], product: str, stamp: date) -> str:
                 if m.duration
                 else "input"
             )
+            if m.snapped_from is not None:
+                how += f"; moved from {m.snapped_from.isoformat()} ({m.snap}, {m.snap_status})"
             event.add(
                 "description",
                 f"{e.pathway.name} ({e.pathway.jurisdiction}). "
