@@ -123,6 +123,22 @@ def _step(
             if m.snapped_from
             else None
         ),
+        "on_calendar": _on_calendar(m, ema),
+    }
+
+
+def _on_calendar(m: DatedMilestone, ema: EmaCalendar | None) -> dict[str, Any] | None:
+    """For a step an EMA calendar placed, moved or not: whether the date it rests on is
+    published (and where) or projected."""
+    from .agency import RESTART_OFFSETS
+
+    if m.basis == "actual" or m.snap_status not in ("published", "projected"):
+        return None
+    day = m.date + timedelta(days=RESTART_OFFSETS.get(m.snap or "", 0))
+    return {
+        "date": day.isoformat(),
+        "calendar": m.snap_status,
+        "published_in": ema.citation(day) if ema is not None else None,
     }
 
 

@@ -169,6 +169,15 @@ def test_a_date_on_a_published_plenary_names_where_it_was_published(tmp_path) ->
     restart = by["day-120-clock-stop"]["snapped"]
     assert restart["from"] == "2019-02-28" and restart["calendar"] == "published"
     assert restart["published_in"].endswith("minutes-of-the-chmp-meeting-25-28-march-2019")
+    # Steps that already sit on a plenary say which one, and where it was published.
+    assert by["chmp-opinion"]["snapped"] is None
+    assert by["chmp-opinion"]["on_calendar"] == {
+        "date": "2019-03-28",
+        "calendar": "published",
+        "published_in": restart["published_in"],
+    }
+    assert by["day-120-list-of-questions"]["on_calendar"]["calendar"] == "projected"
+    assert by["procedure-start"]["on_calendar"] is None  # recorded, not placed
     assert by["cat-draft-opinion"]["date"] == "2019-03-22"
     assert by["cat-draft-opinion"]["snapped"]["why"].startswith("the CAT adopts on the Friday")
     text = runner.invoke(app, ["explain", str(path), "-p", "ema-prime"]).stdout

@@ -102,6 +102,11 @@ def lines(data: dict[str, Any]) -> list[tuple[str, str]]:
                     + (f" ({'; '.join(why)})" if why else ""),
                 )
             )
+        placed = m.get("on_calendar")
+        if placed and not m.get("snapped"):
+            where = placed["published_in"] or "no page on file"
+            what = f"published ({where})" if placed["calendar"] == "published" else "projected"
+            out.append(("dim", f"    on the EMA calendar: {placed['date']}, {what}"))
         for s in m["sources"]:
             out.append(("dim", f"    source {_source_line(s)}"))
         if m["note"]:
