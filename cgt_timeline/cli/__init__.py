@@ -5,6 +5,7 @@ error is a message and an exit code, never a traceback.
 """
 
 import gc
+import inspect
 from typing import Annotated
 
 import typer
@@ -57,16 +58,30 @@ def root(
     State.debug = debug
 
 
-app.command("estimate")(estimate)
-app.command("compare")(compare)
-app.command("explain")(explain)
-app.command("check")(check)
-app.command("chart")(chart)
-app.command("sensitivity")(sensitivity)
-app.command("backtest")(backtest)
-app.command("validate")(validate)
-app.command("schema")(schema)
-app.command("init")(init)
+def reflow(doc: str | None) -> str:
+    """A docstring as help text: the lines of a paragraph joined, so that the terminal
+    wraps them at its width (Typer keeps the docstring's own line breaks, which come out
+    ragged in an 80-column terminal). Indented paragraphs (examples) keep their lines."""
+    paragraphs = inspect.cleandoc(doc or "").split("\n\n")
+    return "\n\n".join(
+        p if all(line.startswith(" ") for line in p.splitlines()) else " ".join(p.split())
+        for p in paragraphs
+    )
+
+
+for _name, _command in (
+    ("estimate", estimate),
+    ("compare", compare),
+    ("explain", explain),
+    ("check", check),
+    ("chart", chart),
+    ("sensitivity", sensitivity),
+    ("backtest", backtest),
+    ("validate", validate),
+    ("schema", schema),
+    ("init", init),
+):
+    app.command(_name, help=reflow(_command.__doc__))(_command)
 app.add_typer(pathways.app, name="pathways")
 
 
