@@ -279,3 +279,56 @@ def test_designation_text_with_several_designations_or_a_negation(pack) -> None:
     }
     bt = run([case], pack)
     assert bt.scores == [] and bt.skipped == [("x", "ema-standard is for EU, not FDA")]
+
+
+def test_the_simulated_median_is_scored_next_to_the_estimate() -> None:
+    from cgt_timeline.backtest import Score
+
+    # An EC decision announced on 3 Jun 2019 (the event on 29 May - 3 Jun): a median of
+    # 10 Jun is 7 days late, one of 20 May 9 days early, one inside the window 0; the
+    # plan's own error is kept apart. Without a simulation there is no P50 error.
+    def score(p50: date | None) -> Score:
+        return Score(
+            "c",
+            "EMA",
+            "ema-prime",
+            "approval",
+            date(2019, 5, 27),
+            date(2019, 6, 3),
+            -2,
+            date(2019, 5, 20),
+            date(2019, 9, 1),
+            None,
+            date(2019, 5, 29),
+            "day",
+            p50,
+        )
+
+    assert score(date(2019, 6, 10)).p50_error_days == 7
+    assert score(date(2019, 5, 20)).p50_error_days == -9
+    assert score(date(2019, 5, 31)).p50_error_days == 0
+    assert score(None).p50_error_days is None
+    assert score(date(2019, 6, 10)).error_days == -2
+
+
+def test_the_backtest_reports_the_p50_error_only_with_a_simulation() -> None:
+    plain = json.loads(runner.invoke(app, ["backtest", str(CASES), "-f", "json"]).stdout)
+    assert all(s["p50"] is None and s["p50_error_days"] is None for s in plain["scores"])
+    assert plain["summary"]["approval"][0]["p50_median_abs_error_days"] is None
+    table = runner.invoke(app, ["backtest", str(CASES)]).stdout
+    assert "P50 median" not in table
+    sim = json.loads(
+        runner.invoke(app, ["backtest", str(CASES), "-f", "json", "--trials", "300"]).stdout
+    )
+    for s in sim["scores"]:
+        assert s["p10"] <= s["p50"] <= (s["p50_latest"] or s["p50"]) <= s["p90"]
+        assert isinstance(s["p50_error_days"], int)
+    fda = sim["summary"]["approval"][0]
+    errors = [
+        abs(s["p50_error_days"])
+        for s in sim["scores"]
+        if s["jurisdiction"] == "FDA" and s["milestone"] == "approval"
+    ]
+    assert fda["p50_median_abs_error_days"] == sorted(errors)[len(errors) // 2]
+    md = runner.invoke(app, ["backtest", str(CASES), "-f", "markdown", "--trials", "300"]).stdout
+    assert "P50 median abs error" in md and "| P50 error (days) |" in md

@@ -23,9 +23,10 @@ def _summary_rows(bt: Any, milestone: str) -> list[list[str]]:
     rows = []
     for r in bt.summary(milestone):
         if not r["n"]:
-            rows.append([r["jurisdiction"], "0", "", "", "", "", ""])
+            rows.append([r["jurisdiction"], "0", "", "", "", "", "", ""])
             continue
         cov = r["p10_p90_coverage"]
+        p50 = r["p50_median_abs_error_days"]
         rows.append(
             [
                 r["jurisdiction"],
@@ -35,6 +36,7 @@ def _summary_rows(bt: Any, milestone: str) -> list[list[str]]:
                 f"{r['within_5_days']:.0%}",
                 f"{r['within_30_days']:.0%}",
                 "" if cov is None else f"{cov:.0%}",
+                "" if p50 is None else f"{p50:g}",
             ]
         )
     return rows
@@ -48,12 +50,24 @@ HEAD = [
     "within 5 d",
     "within 30 d",
     "P10-P90 coverage",
+    "P50 median abs error",
 ]
+
+
+def _head(bt: Any) -> list[str]:
+    """The summary columns: the P50 column only when a simulation ran."""
+    simulated = any(s.p50 is not None for s in bt.scores)
+    return HEAD if simulated else HEAD[:-1]
+
+
+def _p50_error(s: Any) -> str:
+    return "" if s.p50_error_days is None else f"{s.p50_error_days:+d}"
 
 
 def markdown(bt: Any) -> str:
     """The backtest as Markdown: summaries per milestone, then every score."""
     out = []
+    head = _head(bt)
     for milestone in ("approval", "goal_date", "opinion"):
         rows = _summary_rows(bt, milestone)
         if not any(r[1] != "0" for r in rows):
@@ -61,23 +75,24 @@ def markdown(bt: Any) -> str:
         out += [
             f"**{milestone.replace('_', ' ')}**",
             "",
-            "| " + " | ".join(HEAD) + " |",
-            "|" + "---|" * len(HEAD),
+            "| " + " | ".join(head) + " |",
+            "|" + "---|" * len(head),
         ]
-        out += ["| " + " | ".join(r) + " |" for r in rows if r[1] != "0"]
+        out += ["| " + " | ".join(r[: len(head)]) + " |" for r in rows if r[1] != "0"]
         out.append("")
     note = bt.windowed_note()
     if note:
         out += [note, ""]
     out += [
-        "| case | pathway | milestone | estimate | actual | error (days) | in P10-P90 |",
-        "|---|---|---|---|---|---|---|",
+        "| case | pathway | milestone | estimate | actual | error (days) | in P10-P90 "
+        "| P50 error (days) |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for s in bt.scores:
         cov = "" if s.covered is None else ("yes" if s.covered else "no")
         out.append(
             f"| {s.case} | {s.pathway} | {s.milestone} | {s.estimate_text} | {s.actual_text} | "
-            f"{s.error_days:+d} | {cov} |"
+            f"{s.error_days:+d} | {cov} | {_p50_error(s)} |"
         )
     return "\n".join(out) + "\n"
 
@@ -161,6 +176,9 @@ def backtest(
                             "p10": s.p10.isoformat() if s.p10 else None,
                             "p90": s.p90.isoformat() if s.p90 else None,
                             "covered": s.covered,
+                            "p50": s.p50.isoformat() if s.p50 else None,
+                            "p50_latest": s.p50_latest.isoformat() if s.p50_latest else None,
+                            "p50_error_days": s.p50_error_days,
                         }
                         for s in bt.scores
                     ],
@@ -186,14 +204,16 @@ def backtest(
         t = Table(
             title=f"Backtest: {milestone.replace('_', ' ')} ({cases.name})", title_justify="left"
         )
-        for h in HEAD:
+        head = _head(bt)
+        for h in head:
             t.add_column(h, justify="right" if h else "left")
         for r in rows:
-            t.add_row(*(Text(c) for c in r))
+            t.add_row(*(Text(c) for c in r[: len(head)]))
         out.print(t)
     detail = Table(title="Every scored date", title_justify="left")
-    for h in ("case", "milestone", "estimate", "actual", "error", "in P10-P90"):
-        detail.add_column(h)
+    for h in ("case", "milestone", "estimate", "actual", "error", "in P10-P90", "P50 error"):
+        # Case ids and milestones are names to look up: never cut them short.
+        detail.add_column(h, no_wrap=h in ("case", "milestone"))
     for s in bt.scores:
         cov = "" if s.covered is None else ("yes" if s.covered else "no")
         detail.add_row(
@@ -203,6 +223,7 @@ def backtest(
             Text(s.actual_text),
             Text(f"{s.error_days:+d} d"),
             Text(cov),
+            Text(_p50_error(s) and f"{_p50_error(s)} d"),
         )
     out.print(detail)
     note = bt.windowed_note()
