@@ -106,8 +106,14 @@ def snap_array(
     ema: EmaCalendar | None,
     calendar: Calendar | None = None,
     floor: np.ndarray | None = None,
+    *,
+    nearest: bool = False,
 ) -> np.ndarray:
-    """The same over an array of day ordinals (for the simulation)."""
+    """The same over an array of day ordinals (for the simulation).
+
+    ``nearest`` puts a ``chmp-plenary`` date on the nearest plenary after ``floor``
+    rather than the next one: a delay measured from plenary to plenary (a reverted
+    accelerated assessment) lands on the plenary it was measured to."""
     import numpy as np
 
     if rule == "pmda-busy-month":
@@ -144,8 +150,8 @@ def snap_array(
     ema.ensure(
         date.fromordinal(int(ordinals.min())).year, date.fromordinal(int(ordinals.max())).year + 1
     )
-    if rule in RESTART_OFFSETS:
-        restarts = np.asarray(ema.outcomes, dtype=np.int64) - RESTART_OFFSETS[rule]
+    if rule in RESTART_OFFSETS or (nearest and rule == "chmp-plenary"):
+        restarts = np.asarray(ema.outcomes, dtype=np.int64) - RESTART_OFFSETS.get(rule, 0)
         least = ordinals if floor is None else np.maximum(ordinals, floor + 1)
         later_i = np.searchsorted(restarts, least, side="left")
         if (later_i >= len(restarts)).any():

@@ -4,7 +4,7 @@ The pack is the shipped ``rules/`` folder plus any folders the user adds; a file
 later folder replaces a shipped file of the same name (the pathway id is the file
 stem). A file may ``extends:`` another pathway and give only what differs:
 milestones with a known id are patched field by field, new ones are added, and
-``remove:`` drops inherited ones.
+``remove:`` drops inherited milestones or risks (a risk also goes with its milestone).
 """
 
 from __future__ import annotations
@@ -218,7 +218,13 @@ def _resolve(
         return None
     sources = dict(parent.sources) if parent else {}
     sources.update({s.id: s for s in f.sources})
-    risks = {r.id: r for r in (parent.risks if parent else ())}
+    # An inherited risk goes when the child removes it, or the milestone it delays.
+    kept = {m.id for m in milestones}
+    risks = {
+        r.id: r
+        for r in (parent.risks if parent else ())
+        if r.id not in f.remove and r.milestone in kept
+    }
     risks.update({r.id: r for r in f.risks})
     pathway = Pathway(
         id=stem,
@@ -263,11 +269,13 @@ def _merge_milestones(
             continue
         own[entry.id] = (i, entry)
     inherited = {m.id: m for m in parent.milestones} if parent else {}
+    risks = {r.id for r in parent.risks} if parent else set()
     for i, removed in enumerate(f.remove):
-        if removed not in inherited:
+        if removed not in inherited and removed not in risks:
             problems.append(
                 doc.problem(
-                    ("remove", i), f'cannot remove "{removed}": the parent has no such milestone'
+                    ("remove", i),
+                    f'cannot remove "{removed}": the parent has no such milestone or risk',
                 )
             )
             ok = False

@@ -190,26 +190,50 @@ def simulate_estimate(
             )
             out[m.id] = shift(start, amounts, d.spec.likely.unit, pathway, forward=d.before is None)
             if m.snap is not None:
-                from .agency import BeyondCalendar, beyond, snap_array
-                from .calendars import calendar_for
-
-                try:
-                    out[m.id] = snap_array(
-                        m.snap,
-                        out[m.id],
-                        ema,
-                        calendar_for(pathway.jurisdiction),
-                        start if d.before is None else None,
-                    )
-                except BeyondCalendar as exc:
-                    raise beyond(f"{pathway.id}.{m.id} (a simulated trial)", exc) from None
+                out[m.id] = _snap(
+                    m.snap,
+                    out[m.id],
+                    ema,
+                    pathway,
+                    start if d.before is None else None,
+                    f"{pathway.id}.{m.id}",
+                )
         for r in risks.get(m.id, []):
             p = (probabilities or {}).get(r.id, r.probability)
             hit = sampler.hits(p)
             hits[r.id] = float(hit.mean())
             extra = shift(out[m.id], sampler.amounts(r.adds), r.adds.likely.unit, pathway)
+            if m.snap is not None:
+                # The later date keeps the step's calendar: a reverted opinion still
+                # comes at a CHMP plenary, the one nearest the delay (delays are
+                # measured plenary to plenary), after the date the risk moved.
+                extra = _snap(
+                    m.snap, extra, ema, pathway, out[m.id], f"{pathway.id}.{r.id}", nearest=True
+                )
             out[m.id] = np.where(hit, extra, out[m.id])
     return PathwaySimulation(pathway.id, out, hits)
+
+
+def _snap(
+    rule: str,
+    days: np.ndarray,
+    ema: Any,
+    pathway: Pathway,
+    floor: np.ndarray | None,
+    what: str,
+    *,
+    nearest: bool = False,
+) -> np.ndarray:
+    """Per-trial dates moved by a milestone's snap rule (see agency.snap_array)."""
+    from .agency import BeyondCalendar, beyond, snap_array
+    from .calendars import calendar_for
+
+    try:
+        return snap_array(
+            rule, days, ema, calendar_for(pathway.jurisdiction), floor, nearest=nearest
+        )
+    except BeyondCalendar as exc:
+        raise beyond(f"{what} (a simulated trial)", exc) from None
 
 
 def simulate(

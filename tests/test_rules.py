@@ -300,3 +300,37 @@ def test_a_removed_milestone_takes_the_inherited_steps_counted_only_from_it(
     older = load_rules([tmp_path])
     assert not any(m.id.startswith("cat-") for m in older["ema-prime"].milestones)
     assert "chmp-opinion" in {m.id for m in older["ema-prime"].milestones}
+
+
+def test_a_child_removes_an_inherited_risk_or_loses_it_with_its_milestone(
+    tmp_path: Path,
+) -> None:
+    # The shipped ema-prime drops ema-standard's extended-clock-stop by name.
+    pack = load_rules()
+    assert "extended-clock-stop" in {r.id for r in pack["ema-standard"].risks}
+    assert {r.id for r in pack["ema-prime"].risks} == {"accelerated-assessment-reverts"}
+    risky = GOOD + (
+        "risks:\n"
+        "  - {id: slow, name: Slow, probability: 0.5, milestone: review, adds: 5 days,"
+        " sources: src}\n"
+        "  - {id: late, name: Late, probability: 0.5, milestone: done, adds: 5 days,"
+        " sources: src}\n"
+    )
+    (tmp_path / "base.yaml").write_text(risky)
+    child = "extends: base\nname: Child\nchecked_on: 2026-11-26\nremove: [{}]\n"
+    (tmp_path / "by-name.yaml").write_text(child.format("slow"))
+    # Removing the review takes its risk with it; "done", re-anchored by the child,
+    # keeps its own.
+    (tmp_path / "by-step.yaml").write_text(
+        child.format("review")
+        + "milestones:\n  - {id: done, after: sub, duration: 20 days, sources: src}\n"
+    )
+    mine = load_rules([tmp_path], builtin=False)
+    assert [r.id for r in mine["by-name"].risks] == ["late"]
+    assert [r.id for r in mine["by-step"].risks] == ["late"]
+    (tmp_path / "bad.yaml").write_text(child.format("nothing-like-it"))
+    with pytest.raises(InputError) as err:
+        load_rules([tmp_path], builtin=False)
+    assert 'cannot remove "nothing-like-it": the parent has no such milestone or risk' in str(
+        err.value
+    )

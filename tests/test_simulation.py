@@ -7,6 +7,7 @@ import io
 import json
 import math
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -216,15 +217,18 @@ def test_bad_simulation_options() -> None:
     assert bad.exit_code == 1 and "percentiles" in bad.stderr
 
 
-def test_sensitivity_ranks_the_day_120_clock_stop_first_for_ema_standard(pack, profile) -> None:
+def test_sensitivity_ranks_the_extended_clock_stop_first_for_ema_standard(pack, profile) -> None:
     e = estimate(pack, profile(submission="2026-09-01"), ["ema-standard"]).estimates[0]
     p50, rows = sensitivity(e, 3000, seed=4, ema=pack.ema)
     assert p50 is not None
-    # 3 -> 6 months of clock stop is the largest swing. It moves the P50 by about two
-    # months, not three: with the 3-month stop the Day 210 restart already waits out the
-    # August break (no plenary), which the longer stop absorbs (see test_ema).
-    # Seeded: 59 days (P50 12 Nov 2027 -> 10 Jan 2028).
-    assert rows[0].input == "day-120-clock-stop" and 50 <= rows[0].swing_days <= 70
+    # An extended Day 120 clock stop (1-3 months more, 2 likely) is the largest swing.
+    # It moves the P50 by about two months, no more: with the 3-month stop the Day 210
+    # restart already waits out the August break (no plenary), which the longer stop
+    # absorbs (see test_ema). Seeded: 56 days (P50 15 Nov 2027 -> 10 Jan 2028). The
+    # Day 180 stop (1-3 months) comes next, then the Commission's 53-67 days.
+    assert rows[0].input == "extended-clock-stop" and rows[0].kind == "risk"
+    assert 45 <= rows[0].swing_days <= 70
+    assert [r.input for r in rows[1:]] == ["day-180-clock-stop", "ec-decision"]
     assert [r.swing_days for r in rows] == sorted(
         (r.swing_days for r in rows), key=abs, reverse=True
     )
@@ -316,3 +320,28 @@ def test_the_simulation_dates_every_ema_milestone_like_the_engine(pack, profile,
         for m in e.milestones:
             q = sim.quantiles(e.pathway.id, m.id)
             assert q["p10"] == q["p90"] == m.date, (e.pathway.id, m.id, eu)
+
+
+def test_a_reverted_accelerated_assessment_still_gives_its_opinion_at_a_plenary(
+    pack, profile
+) -> None:
+    # EU filing 1 Sep 2026: the accelerated plan puts the opinion on the 25 Mar 2027
+    # plenary (projected). Reversion adds 3-9 months, counted from plenary to plenary:
+    # 25 Jun 2027 (a Friday, no CHMP) takes the nearest plenary, Thursday 24 Jun; 25 Aug
+    # (the August break) the 16 Sep one, 22 days away against 34 for 22 Jul. Every
+    # trial's opinion must be a CHMP plenary day.
+    report = estimate(pack, profile(designations=["prime"], submissions={"EU": "2026-09-01"}))
+    sim = simulate(report, 2000, seed=7)
+    opinions = sim.pathways["ema-prime"].dates["chmp-opinion"]
+    plenaries = set(report.ema.outcomes)
+    prime = next(e for e in report.estimates if e.pathway.id == "ema-prime")
+    plan = next(m.date for m in prime.milestones if m.id == "chmp-opinion")
+    assert plan == date(2027, 3, 25)
+    assert all(int(o) in plenaries for o in opinions)
+    # (The accelerated path itself varies: a 1-2 month clock stop, opinion in Mar-Apr.)
+    late = opinions >= date(2027, 6, 24).toordinal()
+    assert 0.5 < late.mean() < 0.7  # reversion risk 0.6
+    assert (opinions[~late] <= date(2027, 4, 22).toordinal()).all()
+    assert date(2027, 8, 25).toordinal() not in opinions
+    assert (opinions == date(2027, 6, 24).toordinal()).any()  # nearest, not the next
+    assert (opinions == date(2027, 9, 16).toordinal()).any()
