@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .agency import BeyondCalendar, EmaCalendar, beyond, snap
@@ -15,7 +15,7 @@ from .calendars import Calendar, CountNote, calendar_for
 from .conditions import holds
 from .durations import Duration
 from .errors import InputError, Problem
-from .model import DurationRange, Pathway, Profile
+from .model import DurationRange, Pathway, Profile, Risk
 from .profiles import Override
 from .rulepack import RulePack
 
@@ -83,6 +83,19 @@ class Estimate:
     approval: dt.date | None
     baseline: BaselineComparison | None
     warnings: tuple[str, ...] = ()
+    # Risk probabilities set by the profile or --set (risk id -> probability); the
+    # others are the rule's. Risks are not in the dates; the simulation draws them.
+    probabilities: Mapping[str, float] = field(default_factory=dict)
+
+    @property
+    def risks(self) -> tuple[tuple[Risk, float], ...]:
+        """The risk events that can delay this timeline, with the probability in force."""
+        dated = {m.id for m in self.milestones}
+        return tuple(
+            (r, self.probabilities.get(r.id, r.probability))
+            for r in self.pathway.risks
+            if r.milestone in dated
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """This estimate as the JSON output contract writes it."""
@@ -265,11 +278,14 @@ def estimate(
     overrides: Mapping[tuple[str, str], Override] | None = None,
     *,
     source: str = "",
+    probabilities: Mapping[str, Mapping[str, float]] | None = None,
 ) -> Report:
     """Estimate the given pathways (all of the pack's if None) for a profile.
 
     Each expedited pathway is compared with its baseline, which is estimated too even
-    when it was not asked for.
+    when it was not asked for. ``probabilities`` (pathway -> risk id -> probability)
+    are the risk probabilities the profile or ``--set`` chose; each estimate names its
+    risks with the probability in force.
     """
     ids = list(pathway_ids) if pathway_ids else list(pack.ids)
     unknown = [pid for pid in ids if pid not in pack]
@@ -302,6 +318,9 @@ def estimate(
                 BaselineComparison(base_id, base.approval, saved),
                 est.warnings,
             )
+        chosen = (probabilities or {}).get(pid)
+        if chosen:
+            est = replace(est, probabilities=dict(chosen))
         results.append(est)
     warnings = tuple(w for e in results for w in e.warnings)
     return Report(profile, source, tuple(results), warnings, pack.checked_on, pack.ema)
@@ -381,9 +400,12 @@ def compare(
     overrides: Mapping[tuple[str, str], Override] | None = None,
     *,
     source: str = "",
+    probabilities: Mapping[str, Mapping[str, float]] | None = None,
 ) -> Comparison:
     """Estimate the pathways and group them by jurisdiction, earliest approval first."""
-    report = estimate(pack, profile, pathway_ids, overrides, source=source)
+    report = estimate(
+        pack, profile, pathway_ids, overrides, source=source, probabilities=probabilities
+    )
     groups: dict[str, list[Estimate]] = {}
     for e in report.estimates:
         groups.setdefault(e.pathway.jurisdiction, []).append(e)

@@ -87,6 +87,22 @@ def estimate_dict(e: Estimate) -> dict[str, Any]:
             if any(sid in m.sources for m in e.milestones)
         },
         "warnings": list(e.warnings),
+        # Additive: the risk events the dates above leave out (--trials draws them).
+        "risks": [
+            {
+                "id": r.id,
+                "name": r.name,
+                "milestone": r.milestone,
+                "probability": probability,
+                "adds": {
+                    "low": str(r.adds.low or r.adds.likely),
+                    "likely": str(r.adds.likely),
+                    "high": str(r.adds.high or r.adds.likely),
+                },
+                "sources": list(r.sources),
+            }
+            for r, probability in e.risks
+        ],
     }
 
 

@@ -93,6 +93,21 @@ class SourceRef(_Out):
     status: Literal["official", "secondary", "unconfirmed", "calibration", "assumption"]
 
 
+class RiskAdds(_Out):
+    low: str
+    likely: str
+    high: str
+
+
+class RiskRef(_Out):
+    id: str
+    name: str
+    milestone: str = Field(description="The milestone the event delays (and every later one).")
+    probability: float = Field(description="In force: the rule's, or as set by profile/--set.")
+    adds: RiskAdds
+    sources: list[str]
+
+
 class Estimate(_Out):
     pathway: str
     name: str
@@ -107,6 +122,10 @@ class Estimate(_Out):
     rules: RulesRef
     sources: dict[str, SourceRef]
     warnings: list[str]
+    risks: list[RiskRef] = Field(
+        default_factory=list,
+        description="Risk events the dates leave out; --trials draws them.",
+    )
 
 
 class Output(_Out):

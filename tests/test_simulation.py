@@ -345,3 +345,80 @@ def test_a_reverted_accelerated_assessment_still_gives_its_opinion_at_a_plenary(
     assert date(2027, 8, 25).toordinal() not in opinions
     assert (opinions == date(2027, 6, 24).toordinal()).any()  # nearest, not the next
     assert (opinions == date(2027, 9, 16).toordinal()).any()
+
+
+def test_every_estimate_names_the_risk_events_its_dates_leave_out() -> None:
+    # ema-prime's plan assumes accelerated assessment holds; the rule gives reversion a
+    # 60% chance of 3-9 months (4 likely). --set changes the odds shown, and JSON lists
+    # the risk with the probability in force.
+    table = runner.invoke(app, ["estimate", "-p", "ema-prime", "-p", "ema-standard"]).stdout
+    assert (
+        "Not in these dates: accelerated assessment reverts to the 210-day timetable "
+        "(60%, likelier than not;" in " ".join(table.split())
+    )
+    assert "+3 months to 9 months, 4 months likely). --trials weighs them." in " ".join(
+        table.split()
+    )
+    assert "an extended clock stop" not in table.split("ema-standard:")[0]  # removed in prime
+    data = json.loads(
+        runner.invoke(
+            app,
+            [
+                "estimate",
+                "-p",
+                "ema-prime",
+                "-p",
+                "ema-standard",
+                "-f",
+                "json",
+                "--set",
+                "ema-prime.accelerated-assessment-reverts=0.3",
+            ],
+        ).stdout
+    )
+    prime = next(e for e in data["estimates"] if e["pathway"] == "ema-prime")
+    assert prime["risks"] == [
+        {
+            "id": "accelerated-assessment-reverts",
+            "name": "Accelerated assessment reverts to the 210-day timetable",
+            "milestone": "chmp-opinion",
+            "probability": 0.3,
+            "adds": {"low": "3 months", "likely": "4 months", "high": "9 months"},
+            "sources": prime["risks"][0]["sources"],
+        }
+    ]
+    standard = next(e for e in data["estimates"] if e["pathway"] == "ema-standard")
+    assert [r["id"] for r in standard["risks"]] == ["extended-clock-stop"]
+    assert standard["risks"][0]["probability"] == 0.42
+    simulated = runner.invoke(app, ["estimate", "-p", "fda-rmat", "--trials", "200"]).stdout
+    assert "(10%; +3 months). the P10-P90 lines weigh them." in " ".join(simulated.split())
+    md = runner.invoke(app, ["estimate", "-p", "nmpa-breakthrough", "-f", "markdown"]).stdout
+    assert "Not in these dates: inspection, testing or a further round" in md
+
+
+def test_a_risk_named_with_an_acronym_keeps_its_capitals() -> None:
+    from cgt_timeline.engine import Estimate
+    from cgt_timeline.render.text import risks_note
+
+    pack = load_rules()
+    e = estimate(pack, _profile_for_notes(), ["fda-rmat"]).estimates[0]
+    risk = e.pathway.risks[0].model_copy(update={"name": "CDE asks again"})
+    renamed = replace(e, pathway=replace(e.pathway, risks=(risk,)))
+    assert isinstance(renamed, Estimate)
+    assert (risks_note(renamed) or "").startswith("Not in these dates: CDE asks again (10%")
+
+
+def _profile_for_notes():
+    from cgt_timeline.model import Profile
+
+    return Profile.model_validate(
+        {
+            "name": "p",
+            "modality": "cell",
+            "serious_condition": True,
+            "unmet_medical_need": True,
+            "preliminary_clinical_evidence": True,
+            "designations": ["rmat"],
+            "submission": "2026-06-01",
+        }
+    )

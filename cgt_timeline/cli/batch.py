@@ -47,7 +47,17 @@ def estimates(
             continue
         assert product.loaded is not None
         loaded = product.loaded
-        yield product, estimate(pack, loaded.profile, ids, loaded.overrides, source=product.label)
+        yield (
+            product,
+            estimate(
+                pack,
+                loaded.profile,
+                ids,
+                loaded.overrides,
+                source=product.label,
+                probabilities=loaded.probabilities,
+            ),
+        )
 
 
 def problem_record(p: Any) -> dict[str, Any]:

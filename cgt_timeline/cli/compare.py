@@ -152,7 +152,14 @@ def compare(
     sims: dict[str, Any] = {}
     for name, source, variant_settings in variants:
         loaded = load_profile(source, pack, variant_settings)
-        comparison = run_compare(pack, loaded.profile, ids, loaded.overrides, source=loaded.source)
+        comparison = run_compare(
+            pack,
+            loaded.profile,
+            ids,
+            loaded.overrides,
+            source=loaded.source,
+            probabilities=loaded.probabilities,
+        )
         named.append((name, comparison))
         if trials:
             sims[name] = simulate_with_status(

@@ -82,7 +82,14 @@ def load_all(
             f"({loaded.source}). Pass a profile file to estimate your own product."
         )
     ids = list(dict.fromkeys(pathways)) or None
-    report = run_estimate(pack, loaded.profile, ids, loaded.overrides, source=loaded.source)
+    report = run_estimate(
+        pack,
+        loaded.profile,
+        ids,
+        loaded.overrides,
+        source=loaded.source,
+        probabilities=loaded.probabilities,
+    )
     return pack, loaded, report
 
 

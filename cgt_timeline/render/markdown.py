@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..engine import Report
 from ..simulation import Simulation, spread
-from .text import calendar_note, counted_as, versus_baseline
+from .text import calendar_note, counted_as, risks_note, versus_baseline
 
 
 def _cell(text: str) -> str:
@@ -61,6 +61,9 @@ def render(report: Report, sim: Simulation | None = None) -> str:
                 f"| {m.date.isoformat()} | {_cell(m.name)} | {_cell(how)} | {m.basis} | "
                 f"{', '.join(m.sources)} |"
             )
+        risks = risks_note(e, simulated=sim is not None)
+        if risks:
+            lines += ["", risks]
     if report.warnings:
         lines += ["", "## Warnings", ""] + [f"- {_cell(w)}" for w in report.warnings]
     return "\n".join(lines) + "\n"

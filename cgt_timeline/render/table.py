@@ -11,7 +11,7 @@ from rich.text import Text
 
 from ..engine import Estimate, Report
 from ..simulation import Simulation, probability_lines, spread
-from .text import calendar_note, counted_as, versus_baseline
+from .text import calendar_note, counted_as, risks_note, versus_baseline
 
 _BASIS_STYLE = {"statutory": "green", "estimated": "yellow", "actual": "cyan", "input": "bold"}
 
@@ -109,6 +109,9 @@ def pathway_table(e: Estimate, width: int = 100, sim: Simulation | None = None) 
         if e.baseline is not None:
             caption += f": {versus_baseline(e)}"
         table.caption = caption + f". Rules checked {p.checked_on.isoformat()}."
+        risks = risks_note(e, simulated=sim is not None)
+        if risks:
+            table.caption += "\n" + risks
         table.caption_justify = "left"
     return table
 

@@ -54,3 +54,24 @@ def versus_baseline(e: Estimate) -> str:
     if saved < 0:
         return f"{-saved} days later than {e.baseline.pathway}"
     return f"same as {e.baseline.pathway}"
+
+
+def risks_note(e: Estimate, simulated: bool = False) -> str | None:
+    """The risk events the dates leave out, one clause each, or None.
+
+    "Not in these dates: accelerated assessment reverts ... (60%, likelier than not;
+    +3 months to 9 months, 4 months likely)."
+    """
+    if not e.risks:
+        return None
+    parts = []
+    for r, p in e.risks:
+        low, likely, high = r.adds.low, r.adds.likely, r.adds.high
+        size = f"+{likely}"
+        if low is not None or high is not None:
+            size = f"+{low or likely} to {high or likely}, {likely} likely"
+        odds = f"{p:.0%}" + (", likelier than not" if p > 0.5 else "")
+        name = r.name[0].lower() + r.name[1:] if r.name[1:2].islower() else r.name
+        parts.append(f"{name} ({odds}; {size})")
+    weighed = "the P10-P90 lines weigh them" if simulated else "--trials weighs them"
+    return "Not in these dates: " + "; ".join(parts) + f". {weighed}."
