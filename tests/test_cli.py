@@ -436,3 +436,28 @@ def test_an_unexpected_crash_is_one_short_message_and_debug_shows_the_traceback(
     debug = invoke("--debug", "estimate")
     assert debug.exit_code == 70
     assert "Traceback" in debug.stderr and "something nobody expected" in debug.stderr
+
+
+def test_csv_says_where_a_calendar_moved_a_date() -> None:
+    # Built-in example, EU filing Tuesday 1 Sep 2026: the EC decision is counted 59 days
+    # after the 25 Mar 2027 opinion = Sunday 23 May 2027, moved to Monday 24 May by the
+    # weekday rule; the procedure start is validation + 16 days = 17 Sep 2026, moved to
+    # the next (projected) start date. Unmoved dates leave the three columns empty.
+    out = invoke("estimate", "-p", "ema-prime", "-f", "csv").stdout
+    rows = {r["milestone_id"]: r for r in csv.DictReader(io.StringIO(out))}
+    ec = rows["ec-decision"]
+    assert (ec["date"], ec["moved_from"], ec["moved_by"], ec["calendar"]) == (
+        "2027-05-24",
+        "2027-05-23",
+        "weekday-on-or-after",
+        "rule",
+    )
+    start = rows["procedure-start"]
+    assert (start["moved_from"], start["moved_by"], start["calendar"]) == (
+        "2026-09-17",
+        "ema-procedure-start",
+        "projected",
+    )
+    assert rows["maa-submission"]["moved_from"] == rows["maa-submission"]["moved_by"] == ""
+    header = out.splitlines()[0].split(",")
+    assert header[-3:] == ["moved_from", "moved_by", "calendar"]  # appended, not inserted

@@ -26,6 +26,12 @@ COLUMNS = (
     "baseline",
     "days_saved",
     "ineligible_reasons",
+    # Added after the first release (columns are only ever appended): where an agency
+    # calendar or rule moved the counted date, the date before the move, the rule, and
+    # whether the calendar behind it is published or projected.
+    "moved_from",
+    "moved_by",
+    "calendar",
 )
 
 
@@ -60,6 +66,9 @@ def render(report: Report, sim: Simulation | None = None) -> str:
                 "before": m.before or "",
                 "basis": m.basis,
                 "sources": " ".join(m.sources),
+                "moved_from": m.snapped_from.isoformat() if m.snapped_from else "",
+                "moved_by": (m.snap or "") if m.snapped_from else "",
+                "calendar": (m.snap_status or "") if m.snapped_from else "",
             }
             for m in e.milestones
         ] or [{}]
