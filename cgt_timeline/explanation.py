@@ -17,7 +17,7 @@ from .calendars import calendar_for
 from .conditions import describe, holds
 from .engine import DatedMilestone, Estimate
 from .model import Pathway, Profile
-from .output import SCHEMA_VERSION
+from .output import SCHEMA_VERSION, risk_dicts
 
 
 def _source(pathway: Pathway, sid: str) -> dict[str, Any]:
@@ -215,5 +215,10 @@ def explain_dict(
             if estimate.baseline
             else None
         ),
+        # The risk events these dates leave out, each with its sources in full.
+        "risks": [
+            {**r, "sources": [_source(p, sid) for sid in r["sources"]]}
+            for r in risk_dicts(estimate)
+        ],
         "warnings": list(estimate.warnings),
     }

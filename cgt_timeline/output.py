@@ -88,22 +88,27 @@ def estimate_dict(e: Estimate) -> dict[str, Any]:
         },
         "warnings": list(e.warnings),
         # Additive: the risk events the dates above leave out (--trials draws them).
-        "risks": [
-            {
-                "id": r.id,
-                "name": r.name,
-                "milestone": r.milestone,
-                "probability": probability,
-                "adds": {
-                    "low": str(r.adds.low or r.adds.likely),
-                    "likely": str(r.adds.likely),
-                    "high": str(r.adds.high or r.adds.likely),
-                },
-                "sources": list(r.sources),
-            }
-            for r, probability in e.risks
-        ],
+        "risks": risk_dicts(e),
     }
+
+
+def risk_dicts(e: Estimate) -> list[dict[str, Any]]:
+    """The risk events an estimate's dates leave out, with the probability in force."""
+    return [
+        {
+            "id": r.id,
+            "name": r.name,
+            "milestone": r.milestone,
+            "probability": probability,
+            "adds": {
+                "low": str(r.adds.low or r.adds.likely),
+                "likely": str(r.adds.likely),
+                "high": str(r.adds.high or r.adds.likely),
+            },
+            "sources": list(r.sources),
+        }
+        for r, probability in e.risks
+    ]
 
 
 def report_dict(report: Report) -> dict[str, Any]:

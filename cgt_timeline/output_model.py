@@ -188,3 +188,112 @@ class BatchOutput(_Out):
     tool: Tool
     rows: list[BatchRow]
     errors: list[BatchError]
+
+
+# ---------------------------------------------------------------------------------
+# explain --format json
+
+
+class ExplainPathway(_Out):
+    id: str
+    name: str
+    jurisdiction: Jurisdiction
+    agency: str
+    files: list[str] = Field(description="The rule files it was built from, parent first.")
+    extends: Optional[str]
+    baseline: Optional[str]
+    checked_on: str
+
+
+class ExplainSource(_Out):
+    id: str
+    title: str
+    section: Optional[str]
+    url: Optional[str]
+    status: Literal["official", "secondary", "unconfirmed", "calibration", "assumption"]
+    note: Optional[str]
+
+
+class ExplainCondition(_Out):
+    condition: str
+    met: bool
+    reason: str
+    sources: list[ExplainSource]
+
+
+class CountedFrom(_Out):
+    id: str
+    date: str
+    latest: bool = Field(description="Whether this is the date the duration is counted from.")
+
+
+class DurationOrigin(_Out):
+    from_: Literal["rule", "rule case", "profile", "--set"] = Field(alias="from")
+    value: Optional[str]
+    case: Optional[str] = None
+    rule_default: Optional[str] = None
+
+
+class ExplainCalendar(_Out):
+    jurisdiction: Jurisdiction
+    name: str
+    holidays_skipped: list[Holiday]
+    makeup_days_counted: list[str]
+    provisional_years: list[int]
+    moved_to_working_day: bool
+
+
+class ExplainSnapped(_Out):
+    rule: Optional[str]
+    from_: str = Field(alias="from", description="The date before the move.")
+    calendar: Optional[Literal["published", "projected", "rule"]]
+    why: Optional[str] = Field(description="A closed day's name, or the plenary aimed at.")
+    published_in: Optional[str] = Field(description="Where the published date was found.")
+
+
+class OnCalendar(_Out):
+    date: str = Field(description="The EMA calendar date the step rests on.")
+    calendar: Literal["published", "projected"]
+    published_in: Optional[str]
+
+
+class ExplainMilestone(_Out):
+    id: str
+    name: str
+    kind: MilestoneKind
+    date: str
+    basis: Literal["statutory", "estimated", "actual", "input"]
+    relation: Literal["input", "actual", "after", "before"]
+    rule: str = Field(description="How the date was counted, in words.")
+    counted_from: list[CountedFrom]
+    duration: Optional[DurationOrigin]
+    calendar: Optional[ExplainCalendar]
+    sources: list[ExplainSource]
+    note: Optional[str]
+    snapped: Optional[ExplainSnapped]
+    on_calendar: Optional[OnCalendar]
+
+
+class ExplainRisk(_Out):
+    id: str
+    name: str
+    milestone: str
+    probability: float
+    adds: RiskAdds
+    sources: list[ExplainSource]
+
+
+class ExplainOutput(_Out):
+    """cgt-timeline explain --format json, schema_version 1."""
+
+    schema_version: Literal[1]
+    tool: Tool
+    profile: ProfileRef
+    pathway: ExplainPathway
+    eligible: bool
+    eligibility: list[ExplainCondition]
+    milestones: list[ExplainMilestone]
+    approval: Optional[str]
+    baseline: Optional[Baseline]
+    risks: list[ExplainRisk] = Field(default_factory=list)
+    warnings: list[str]

@@ -182,3 +182,26 @@ def test_a_date_on_a_published_plenary_names_where_it_was_published(tmp_path) ->
     assert by["cat-draft-opinion"]["snapped"]["why"].startswith("the CAT adopts on the Friday")
     text = runner.invoke(app, ["explain", str(path), "-p", "ema-prime"]).stdout
     assert "published in https://docslib.org" in " ".join(text.split())
+
+
+def test_explain_names_the_risks_its_dates_leave_out_with_their_sources() -> None:
+    # fda-rmat: the plan takes no major amendment; the rule gives one a 10% chance
+    # (an assumption, marked so in its source) of 3 more months. --set changes the odds.
+    out = runner.invoke(
+        app, ["explain", "-p", "fda-rmat", "--set", "fda-rmat.major-amendment=0.25"]
+    ).stdout
+    flat = " ".join(out.split())
+    assert (
+        "Not in these dates: A major amendment in the last 3 months extends the PDUFA goal "
+        "by 3 months (risk major-amendment on pdufa-goal): 25%, adds 3 months; "
+        "--trials draws it" in flat
+    )
+    assert "source assumption-major-amendment-rate [assumption]" in flat
+    data = json.loads(runner.invoke(app, ["explain", "-p", "ema-prime", "-f", "json"]).stdout)
+    (risk,) = data["risks"]
+    assert risk["id"] == "accelerated-assessment-reverts" and risk["probability"] == 0.6
+    assert {s["id"] for s in risk["sources"]} >= {"calibration-ema", "aa-reversions-2019"}
+    assert all(s["title"] for s in risk["sources"])
+    md = runner.invoke(app, ["explain", "-p", "ema-standard", "-f", "markdown"]).stdout
+    assert "## Not in these dates" in md
+    assert "(risk extended-clock-stop on day-120-clock-stop): 42%" in md

@@ -28,7 +28,7 @@ def as_json(data: object) -> object:
     return json.loads(json.dumps(data, default=str))
 
 
-@pytest.mark.parametrize("which", ["rules", "profile", "output", "batch"])
+@pytest.mark.parametrize("which", ["rules", "profile", "output", "batch", "explain"])
 def test_shipped_schema_files_match_the_models(which: str) -> None:
     shipped = ROOT / "schemas" / f"{which}.schema.json"
     if not shipped.is_file():
@@ -120,3 +120,29 @@ def test_batch_json_and_json_lines_validate_against_the_batch_schema(tmp_path: P
     # The schema is strict: an unknown field in a row is caught.
     bad = dict(document["rows"][0], extra=1)
     assert not row_validator.is_valid(bad)
+
+
+@pytest.mark.parametrize(
+    ("pathway", "extra"),
+    [
+        ("ema-prime", ["--set", "ema-prime.day-120-clock-stop=2months"]),
+        ("nmpa-breakthrough", []),
+        ("pmda-conditional", []),
+        ("fda-rmat", ["--set", "submission=2026-05-25"]),  # approval moved off a holiday
+    ],
+)
+def test_explain_json_validates_against_the_explain_schema(pathway: str, extra: list[str]) -> None:
+    # Real explain output: a --set duration, working-day calendars with holidays and
+    # make-up days, EMA snaps with published/projected dates, risks with full sources.
+    from typer.testing import CliRunner
+
+    from cgt_timeline.cli import app
+
+    result = CliRunner().invoke(app, ["explain", "-p", pathway, "-f", "json", *extra])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    validator = jsonschema.Draft202012Validator(schema("explain"))
+    errors = [f"{list(e.path)}: {e.message}" for e in validator.iter_errors(data)]
+    assert not errors, errors
+    broken = {**data, "milestones": [{**data["milestones"][0], "relation": "sideways"}]}
+    assert not validator.is_valid(broken)

@@ -16,6 +16,7 @@ class Which(str, Enum):
     profile = "profile"
     output = "output"
     batch = "batch"
+    explain = "explain"
 
 
 def schema_for(which: str) -> dict[str, Any]:
@@ -28,6 +29,8 @@ def schema_for(which: str) -> dict[str, Any]:
         from ..model import Profile as model  # type: ignore[assignment]
     elif which == "batch":
         from ..output_model import BatchOutput as model  # type: ignore[assignment]
+    elif which == "explain":
+        from ..output_model import ExplainOutput as model  # type: ignore[assignment]
     else:
         from ..output_model import Output as model  # type: ignore[assignment]
     schema = model.model_json_schema(by_alias=True)
@@ -36,6 +39,7 @@ def schema_for(which: str) -> dict[str, Any]:
         "profile": "cgt-timeline product profile",
         "output": "cgt-timeline JSON output, schema_version 1",
         "batch": "cgt-timeline batch JSON output (portfolios), schema_version 1",
+        "explain": "cgt-timeline explain JSON output, schema_version 1",
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -55,15 +59,15 @@ def schema(
     which: Annotated[
         Which,
         typer.Argument(
-            help="rules, profile, output (estimate/compare JSON) or batch (portfolio JSON; "
-            "its rows are also the JSON Lines lines).",
-            metavar="rules|profile|output|batch",
+            help="rules, profile, output (estimate/compare JSON), batch (portfolio JSON; "
+            "its rows are also the JSON Lines lines) or explain (explain JSON).",
+            metavar="rules|profile|output|batch|explain",
         ),
     ],
 ) -> None:
     """Print the JSON Schema of rule files, profiles, the JSON output of estimate and
-    compare for one profile, or the batch JSON of a portfolio (whose rows are also the
-    JSON Lines lines; explain has its own shape, see the docs).
+    compare for one profile, the batch JSON of a portfolio (whose rows are also the
+    JSON Lines lines), or the JSON of explain.
 
     Editors use it for completion and checks; e.g. in VS Code with the YAML extension,
     start a profile with a line

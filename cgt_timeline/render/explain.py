@@ -119,9 +119,28 @@ def lines(data: dict[str, Any]) -> list[tuple[str, str]]:
                 f" ({data['baseline']['approval']})"
             )
         out.append(("bold", tail))
+    for r in data.get("risks", []):
+        out.append(("", f"Not in these dates: {_risk_line(r)}"))
+        for s in r["sources"]:
+            out.append(("dim", f"    source {_source_line(s)}"))
     for w in data["warnings"]:
         out.append(("yellow", f"warning: {w}"))
     return out
+
+
+def _risk_line(r: dict[str, Any]) -> str:
+    """'Accelerated assessment reverts ... (risk accelerated-assessment-reverts on
+    chmp-opinion): 60%, adds 3 months to 9 months (4 months likely); --trials draws it'."""
+    adds = r["adds"]
+    size = (
+        adds["likely"]
+        if adds["low"] == adds["likely"] == adds["high"]
+        else f"{adds['low']} to {adds['high']} ({adds['likely']} likely)"
+    )
+    return (
+        f"{r['name']} (risk {r['id']} on {r['milestone']}): {r['probability']:.0%}, "
+        f"adds {size}; --trials draws it"
+    )
 
 
 def text(data: dict[str, Any]) -> str:
@@ -163,6 +182,12 @@ def markdown(data: dict[str, Any]) -> str:
         if m["calendar"]:
             md += [f"- {line.strip()}" for line in _calendar_lines(m["calendar"])]
         md += [f"- source {_source_line(s)}" for s in m["sources"]]
+        md.append("")
+    if data.get("risks"):
+        md += ["## Not in these dates", ""]
+        for r in data["risks"]:
+            md.append(f"- {_risk_line(r)}")
+            md += [f"  - source {_source_line(s)}" for s in r["sources"]]
         md.append("")
     for w in data["warnings"]:
         md.append(f"> warning: {w}")
