@@ -6,7 +6,8 @@ The library API (the same one the command line uses)::
 
     pack = load_rules()                      # shipped rules (+ extra folders)
     loaded = load_profile("profile.yaml", pack)
-    report = estimate(pack, loaded.profile, ["fda-rmat"], loaded.overrides)
+    report = estimate(pack, loaded.profile, ["fda-rmat"], loaded.overrides,
+                      probabilities=loaded.probabilities)   # risk odds the profile set
     print(report.estimates[0].approval)      # a datetime.date
     data = report.to_dict()                  # the JSON output contract
     best = compare(pack, loaded.profile).earliest   # earliest eligible approval

@@ -310,7 +310,7 @@ class BeyondCalendar(ValueError):
     """A date after the last one the EMA calendar is worked out for."""
 
 
-def beyond(milestone: str, day: object) -> Exception:
+def beyond(milestone: str, day: object, expected: str | None = None) -> Exception:
     """The input error for a step counted past the EMA calendar."""
     from .errors import InputError, Problem
 
@@ -320,7 +320,7 @@ def beyond(milestone: str, day: object) -> Exception:
                 "input",
                 f"{milestone}: {day} is beyond the EMA calendar this tool works out "
                 f"(plenaries up to about {LAST_YEAR})",
-                expected="an earlier submission date or shorter --set durations",
+                expected=expected or "an earlier submission date or shorter --set durations",
             )
         ]
     )

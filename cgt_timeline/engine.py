@@ -89,13 +89,22 @@ class Estimate:
 
     @property
     def risks(self) -> tuple[tuple[Risk, float], ...]:
-        """The risk events that can delay this timeline, with the probability in force."""
-        dated = {m.id for m in self.milestones}
-        return tuple(
-            (r, self.probabilities.get(r.id, r.probability))
-            for r in self.pathway.risks
-            if r.milestone in dated
-        )
+        """The risk events that can delay this timeline, with the probability in force.
+
+        A risk on a recorded (actual) date has nothing left to delay. A risk on a step
+        whose duration the profile or --set gave is left out too (that duration says
+        what happens there: a 6-month clock stop set by hand is not extended again),
+        unless its probability was set as well."""
+        steps = {m.id: m for m in self.milestones}
+        kept = []
+        for r in self.pathway.risks:
+            m = steps.get(r.milestone)
+            if m is None or m.basis == "actual":
+                continue
+            if m.assumption is not None and r.id not in self.probabilities:
+                continue
+            kept.append((r, self.probabilities.get(r.id, r.probability)))
+        return tuple(kept)
 
     def to_dict(self) -> dict[str, Any]:
         """This estimate as the JSON output contract writes it."""

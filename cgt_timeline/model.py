@@ -289,7 +289,8 @@ class PathwayFile(Frozen):
     sources: list[Source] = []
     eligibility: list[Criterion] = []
     milestones: list[MilestoneEntry] = []
-    remove: IdList = []
+    remove: IdList = []  # inherited milestones to drop (with the risks on them)
+    remove_risks: IdList = []  # inherited risks to drop; a name the parent lacks is ignored
     risks: list[Risk] = []
 
 

@@ -85,6 +85,7 @@ def estimate_dict(e: Estimate) -> dict[str, Any]:
             }
             for sid, s in p.sources.items()
             if any(sid in m.sources for m in e.milestones)
+            or any(sid in r.sources for r, _ in e.risks)
         },
         "warnings": list(e.warnings),
         # Additive: the risk events the dates above leave out (--trials draws them).

@@ -4,7 +4,8 @@ The pack is the shipped ``rules/`` folder plus any folders the user adds; a file
 later folder replaces a shipped file of the same name (the pathway id is the file
 stem). A file may ``extends:`` another pathway and give only what differs:
 milestones with a known id are patched field by field, new ones are added, and
-``remove:`` drops inherited milestones or risks (a risk also goes with its milestone).
+``remove:`` drops inherited milestones (and the risks on them), ``remove_risks:``
+inherited risks.
 """
 
 from __future__ import annotations
@@ -218,13 +219,35 @@ def _resolve(
         return None
     sources = dict(parent.sources) if parent else {}
     sources.update({s.id: s for s in f.sources})
-    # An inherited risk goes when the child removes it, or the milestone it delays.
+    # An inherited risk goes when the child names it in remove_risks (a name the parent
+    # lacks removes nothing: a user's older parent file may not have it), or with the
+    # milestone it delays.
     kept = {m.id for m in milestones}
     risks = {
         r.id: r
         for r in (parent.risks if parent else ())
-        if r.id not in f.remove and r.milestone in kept
+        if r.id not in f.remove_risks and r.milestone in kept
     }
+    own_risks: dict[str, int] = {}
+    for i, r in enumerate(f.risks):
+        if r.id in own_risks:
+            problems.append(
+                doc.problem(
+                    ("risks", i, "id"),
+                    f'duplicate risk id "{r.id}" (first at risks[{own_risks[r.id]}])',
+                )
+            )
+            return None
+        if r.id in kept:
+            problems.append(
+                doc.problem(
+                    ("risks", i, "id"),
+                    f'risk id "{r.id}" is also a milestone id',
+                    expected="a name of its own (--set PATHWAY.ID must say which it means)",
+                )
+            )
+            return None
+        own_risks[r.id] = i
     risks.update({r.id: r for r in f.risks})
     pathway = Pathway(
         id=stem,
@@ -271,11 +294,12 @@ def _merge_milestones(
     inherited = {m.id: m for m in parent.milestones} if parent else {}
     risks = {r.id for r in parent.risks} if parent else set()
     for i, removed in enumerate(f.remove):
-        if removed not in inherited and removed not in risks:
+        if removed not in inherited:
+            hint = " (it is a risk: use remove_risks)" if removed in risks else ""
             problems.append(
                 doc.problem(
                     ("remove", i),
-                    f'cannot remove "{removed}": the parent has no such milestone or risk',
+                    f'cannot remove "{removed}": the parent has no such milestone{hint}',
                 )
             )
             ok = False

@@ -162,9 +162,11 @@ def simulate_estimate(
         return None
     pathway = estimate.pathway
     dated: dict[str, DatedMilestone] = {m.id: m for m in estimate.milestones}
-    risks: dict[str, list[Risk]] = {}
-    for r in pathway.risks:
-        risks.setdefault(r.milestone, []).append(r)
+    # The estimate's risks, with the probability in force (rule, profile or --set);
+    # ``probabilities`` overrides those again (sensitivity pins them to 0 and 1).
+    risks: dict[str, list[tuple[Risk, float]]] = {}
+    for r, p in estimate.risks:
+        risks.setdefault(r.milestone, []).append((r, p))
     out: dict[str, np.ndarray] = {}
     hits: dict[str, float] = {}
     n = sampler.trials
@@ -198,17 +200,28 @@ def simulate_estimate(
                     start if d.before is None else None,
                     f"{pathway.id}.{m.id}",
                 )
-        for r in risks.get(m.id, []):
-            p = (probabilities or {}).get(r.id, r.probability)
+        for r, in_force in risks.get(m.id, []):
+            p = (probabilities or {}).get(r.id, in_force)
             hit = sampler.hits(p)
             hits[r.id] = float(hit.mean())
             extra = shift(out[m.id], sampler.amounts(r.adds), r.adds.likely.unit, pathway)
-            if m.snap is not None:
+            if m.snap is not None and hit.any():
                 # The later date keeps the step's calendar: a reverted opinion still
                 # comes at a CHMP plenary, the one nearest the delay (delays are
-                # measured plenary to plenary), after the date the risk moved.
-                extra = _snap(
-                    m.snap, extra, ema, pathway, out[m.id], f"{pathway.id}.{r.id}", nearest=True
+                # measured plenary to plenary), after the date the risk moved. Only
+                # the trials the event hit are placed (the others keep their date).
+                extra[hit] = _snap(
+                    m.snap,
+                    extra[hit],
+                    ema,
+                    pathway,
+                    out[m.id][hit],
+                    f"{pathway.id}.{r.id}",
+                    nearest=True,
+                    expected=(
+                        "an earlier submission date, or --set "
+                        f"{pathway.id}.{r.id}=0 to leave this risk out"
+                    ),
                 )
             out[m.id] = np.where(hit, extra, out[m.id])
     return PathwaySimulation(pathway.id, out, hits)
@@ -223,6 +236,7 @@ def _snap(
     what: str,
     *,
     nearest: bool = False,
+    expected: str | None = None,
 ) -> np.ndarray:
     """Per-trial dates moved by a milestone's snap rule (see agency.snap_array)."""
     from .agency import BeyondCalendar, beyond, snap_array
@@ -233,7 +247,7 @@ def _snap(
             rule, days, ema, calendar_for(pathway.jurisdiction), floor, nearest=nearest
         )
     except BeyondCalendar as exc:
-        raise beyond(f"{what} (a simulated trial)", exc) from None
+        raise beyond(f"{what} (a simulated trial)", exc, expected) from None
 
 
 def simulate(
@@ -384,9 +398,7 @@ def sensitivity(
                 p50(fixed={m.id: high.amount}, probabilities=probabilities),
             )
         )
-    for r in estimate.pathway.risks:
-        if r.milestone not in {m.id for m in estimate.milestones}:
-            continue
+    for r, _ in estimate.risks:
         rows.append(
             Sensitivity(
                 r.id,

@@ -34,8 +34,20 @@ def test_readme_library_example_runs(tmp_path: Path) -> None:
         "submission: 2026-06-01\n"
     )
     pack = load_rules()
-    loaded = load_profile(str(profile), pack, ["submissions.EU=2026-10-01"])
-    report = estimate(pack, loaded.profile, ["fda-rmat", "ema-prime"], loaded.overrides)
+    loaded = load_profile(
+        str(profile),
+        pack,
+        ["submissions.EU=2026-10-01", "ema-prime.accelerated-assessment-reverts=0.5"],
+    )
+    report = estimate(
+        pack,
+        loaded.profile,
+        ["fda-rmat", "ema-prime"],
+        loaded.overrides,
+        probabilities=loaded.probabilities,
+    )
+    prime = next(e for e in report.estimates if e.pathway.id == "ema-prime")
+    assert [(r.id, p) for r, p in prime.risks] == [("accelerated-assessment-reverts", 0.5)]
     approvals = {e.pathway.id: e.approval.isoformat() for e in report.estimates if e.approval}
     # fda-rmat: goal Sun 31 Jan 2027, approval Fri 29 Jan (test_fda).
     # ema-prime from 1 Oct 2026: validated 17 Oct; next

@@ -317,20 +317,60 @@ def test_a_child_removes_an_inherited_risk_or_loses_it_with_its_milestone(
         " sources: src}\n"
     )
     (tmp_path / "base.yaml").write_text(risky)
-    child = "extends: base\nname: Child\nchecked_on: 2026-11-26\nremove: [{}]\n"
-    (tmp_path / "by-name.yaml").write_text(child.format("slow"))
+    child = "extends: base\nname: Child\nchecked_on: 2026-11-26\n"
+    (tmp_path / "by-name.yaml").write_text(child + "remove_risks: [slow, not-in-base]\n")
     # Removing the review takes its risk with it; "done", re-anchored by the child,
     # keeps its own.
     (tmp_path / "by-step.yaml").write_text(
-        child.format("review")
+        child
+        + "remove: [review]\n"
         + "milestones:\n  - {id: done, after: sub, duration: 20 days, sources: src}\n"
     )
     mine = load_rules([tmp_path], builtin=False)
     assert [r.id for r in mine["by-name"].risks] == ["late"]
     assert [r.id for r in mine["by-step"].risks] == ["late"]
-    (tmp_path / "bad.yaml").write_text(child.format("nothing-like-it"))
+    (tmp_path / "bad.yaml").write_text(child + "remove: [slow]\n")
     with pytest.raises(InputError) as err:
         load_rules([tmp_path], builtin=False)
-    assert 'cannot remove "nothing-like-it": the parent has no such milestone or risk' in str(
+    assert 'cannot remove "slow": the parent has no such milestone (it is a risk: use' in str(
         err.value
     )
+
+
+def test_a_users_older_ema_standard_without_the_new_risk_still_loads(tmp_path: Path) -> None:
+    # A copy of ema-standard made before extended-clock-stop existed, given with
+    # --rules, replaces the shipped one: ema-prime's remove_risks names a risk it lacks,
+    # which removes nothing and is no error.
+    shipped = (builtin_rules_dir() / "ema-standard.yaml").read_text(encoding="utf-8")
+    older = shipped.split("\nrisks:", 1)[0] + "\n"
+    (tmp_path / "ema-standard.yaml").write_text(older, encoding="utf-8")
+    pack = load_rules([tmp_path])
+    assert pack["ema-standard"].risks == ()
+    assert [r.id for r in pack["ema-prime"].risks] == ["accelerated-assessment-reverts"]
+
+
+@pytest.mark.parametrize(
+    ("risks", "message"),
+    [
+        (
+            "  - {id: slow, name: A, probability: 0.5, milestone: review, adds: 5 days,"
+            " sources: src}\n"
+            "  - {id: slow, name: B, probability: 0.5, milestone: done, adds: 5 days,"
+            " sources: src}\n",
+            'duplicate risk id "slow" (first at risks[0])',
+        ),
+        (
+            "  - {id: review, name: A, probability: 0.5, milestone: done, adds: 5 days,"
+            " sources: src}\n",
+            'risk id "review" is also a milestone id',
+        ),
+    ],
+)
+def test_risk_ids_are_unique_and_not_milestone_ids(
+    tmp_path: Path, risks: str, message: str
+) -> None:
+    (tmp_path / "test-pathway.yaml").write_text(GOOD + "risks:\n" + risks)
+    with pytest.raises(InputError) as err:
+        load_rules([tmp_path], builtin=False)
+    assert message in str(err.value)
+    assert "test-pathway.yaml" in str(err.value)

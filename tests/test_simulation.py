@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from cgt_timeline.cli import app
 from cgt_timeline.engine import estimate
 from cgt_timeline.model import DurationRange
+from cgt_timeline.resources import builtin_rules_dir
 from cgt_timeline.rulepack import RulePack, load_rules
 from cgt_timeline.simulation import Sampler, sensitivity, simulate, simulate_estimate
 
@@ -342,7 +343,6 @@ def test_a_reverted_accelerated_assessment_still_gives_its_opinion_at_a_plenary(
     late = opinions >= date(2027, 6, 24).toordinal()
     assert 0.5 < late.mean() < 0.7  # reversion risk 0.6
     assert (opinions[~late] <= date(2027, 4, 22).toordinal()).all()
-    assert date(2027, 8, 25).toordinal() not in opinions
     assert (opinions == date(2027, 6, 24).toordinal()).any()  # nearest, not the next
     assert (opinions == date(2027, 9, 16).toordinal()).any()
 
@@ -350,16 +350,19 @@ def test_a_reverted_accelerated_assessment_still_gives_its_opinion_at_a_plenary(
 def test_every_estimate_names_the_risk_events_its_dates_leave_out() -> None:
     # ema-prime's plan assumes accelerated assessment holds; the rule gives reversion a
     # 60% chance of 3-9 months (4 likely). --set changes the odds shown, and JSON lists
-    # the risk with the probability in force.
+    # the risk with the probability in force and its sources in the sources map.
     table = runner.invoke(app, ["estimate", "-p", "ema-prime", "-p", "ema-standard"]).stdout
+    prime_part, standard_part = table.split("\nema-standard: ")
+    flat = " ".join(prime_part.split())
     assert (
         "Not in these dates: accelerated assessment reverts to the 210-day timetable "
-        "(60%, likelier than not;" in " ".join(table.split())
+        "(60%, likelier than not; +3 months to 9 months, 4 months likely). "
+        "Run with --trials to weigh them." in flat
     )
-    assert "+3 months to 9 months, 4 months likely). --trials weighs them." in " ".join(
-        table.split()
+    assert "extended clock stop" not in flat  # ema-prime removes that risk
+    assert "an extended clock stop to answer the Day 120 questions (42%;" in " ".join(
+        standard_part.split()
     )
-    assert "an extended clock stop" not in table.split("ema-standard:")[0]  # removed in prime
     data = json.loads(
         runner.invoke(
             app,
@@ -377,48 +380,136 @@ def test_every_estimate_names_the_risk_events_its_dates_leave_out() -> None:
         ).stdout
     )
     prime = next(e for e in data["estimates"] if e["pathway"] == "ema-prime")
-    assert prime["risks"] == [
-        {
-            "id": "accelerated-assessment-reverts",
-            "name": "Accelerated assessment reverts to the 210-day timetable",
-            "milestone": "chmp-opinion",
-            "probability": 0.3,
-            "adds": {"low": "3 months", "likely": "4 months", "high": "9 months"},
-            "sources": prime["risks"][0]["sources"],
-        }
-    ]
+    (risk,) = prime["risks"]
+    assert (risk["id"], risk["milestone"], risk["probability"]) == (
+        "accelerated-assessment-reverts",
+        "chmp-opinion",
+        0.3,
+    )
+    assert risk["adds"] == {"low": "3 months", "likely": "4 months", "high": "9 months"}
+    assert "aa-reversions-2019" in risk["sources"]
+    for e in data["estimates"]:
+        for r in e["risks"]:
+            assert set(r["sources"]) <= set(e["sources"]), (e["pathway"], r["id"])
     standard = next(e for e in data["estimates"] if e["pathway"] == "ema-standard")
     assert [r["id"] for r in standard["risks"]] == ["extended-clock-stop"]
     assert standard["risks"][0]["probability"] == 0.42
-    simulated = runner.invoke(app, ["estimate", "-p", "fda-rmat", "--trials", "200"]).stdout
-    assert "(10%; +3 months). the P10-P90 lines weigh them." in " ".join(simulated.split())
+    simulated = runner.invoke(
+        app, ["estimate", "-p", "fda-rmat", "--trials", "200", "--percentiles", "5,50,95"]
+    ).stdout
+    assert "(10%; +3 months). The P5-P95 lines weigh them." in " ".join(simulated.split())
     md = runner.invoke(app, ["estimate", "-p", "nmpa-breakthrough", "-f", "markdown"]).stdout
     assert "Not in these dates: inspection, testing or a further round" in md
 
 
-def test_a_risk_named_with_an_acronym_keeps_its_capitals() -> None:
-    from cgt_timeline.engine import Estimate
-    from cgt_timeline.render.text import risks_note
-
-    pack = load_rules()
-    e = estimate(pack, _profile_for_notes(), ["fda-rmat"]).estimates[0]
-    risk = e.pathway.risks[0].model_copy(update={"name": "CDE asks again"})
-    renamed = replace(e, pathway=replace(e.pathway, risks=(risk,)))
-    assert isinstance(renamed, Estimate)
-    assert (risks_note(renamed) or "").startswith("Not in these dates: CDE asks again (10%")
-
-
-def _profile_for_notes():
-    from cgt_timeline.model import Profile
-
-    return Profile.model_validate(
-        {
-            "name": "p",
-            "modality": "cell",
-            "serious_condition": True,
-            "unmet_medical_need": True,
-            "preliminary_clinical_evidence": True,
-            "designations": ["rmat"],
-            "submission": "2026-06-01",
-        }
+def test_a_risk_leaves_the_note_and_the_draws_when_its_step_is_recorded_or_set(
+    tmp_path: Path,
+) -> None:
+    # A recorded opinion (actuals) has nothing left to delay: no reversion in the note,
+    # and every trial keeps the recorded day. A Day 120 stop set by hand (6 months, the
+    # cap) is not extended again by the 42% risk, unless its odds are set as well.
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "name: P\nmodality: cell\nserious_condition: true\nunmet_medical_need: true\n"
+        "preliminary_clinical_evidence: true\ndesignations: [prime]\n"
+        "submission: 2026-09-01\nactuals: {EU: {chmp-opinion: 2027-03-25}}\n"
     )
+    out = runner.invoke(app, ["estimate", str(path), "-p", "ema-prime", "--trials", "500"])
+    assert out.exit_code == 0, out.output
+    assert "accelerated assessment reverts" not in out.stdout
+    data = json.loads(
+        runner.invoke(
+            app, ["estimate", str(path), "-p", "ema-prime", "-f", "json", "--trials", "500"]
+        ).stdout
+    )
+    assert data["estimates"][0]["risks"] == []
+    opinion = next(m for m in data["estimates"][0]["milestones"] if m["id"] == "chmp-opinion")
+    assert opinion["p10"] == opinion["p90"] == "2027-03-25"
+
+    def standard_risks(*extra: str) -> list[str]:
+        result = runner.invoke(app, ["estimate", "-p", "ema-standard", "-f", "json", *extra])
+        return [r["id"] for r in json.loads(result.stdout)["estimates"][0]["risks"]]
+
+    assert standard_risks() == ["extended-clock-stop"]
+    assert standard_risks("--set", "ema-standard.day-120-clock-stop=6months") == []
+    assert standard_risks(
+        "--set",
+        "ema-standard.day-120-clock-stop=4months",
+        "--set",
+        "ema-standard.extended-clock-stop=0.5",
+    ) == ["extended-clock-stop"]
+
+
+def test_the_library_simulation_uses_the_odds_the_estimate_was_given(pack, profile) -> None:
+    # estimate(probabilities=...) is the one place odds are set; simulate() follows it.
+    report = estimate(
+        pack,
+        profile(designations=["prime"], submissions={"EU": "2026-09-01"}),
+        ["ema-prime"],
+        probabilities={"ema-prime": {"accelerated-assessment-reverts": 0.0}},
+    )
+    sim = simulate(report, 1000, seed=5)
+    assert sim.pathways["ema-prime"].risk_hits["accelerated-assessment-reverts"] == 0.0
+    q = sim.quantiles("ema-prime", "chmp-opinion")
+    assert q["p90"] <= date(2027, 4, 22)  # the accelerated path only
+
+
+def test_a_risk_that_cannot_happen_does_not_need_the_calendar(tmp_path: Path, profile) -> None:
+    # Two 20-year delays on plenary steps, from a 2100 filing, run past the EMA
+    # calendar (to about 2130); with probability 0 no trial takes them, so nothing is
+    # placed there and the run ends. With probability 1 the error names the risk and
+    # how to leave it out.
+    text = (
+        "extends: ema-prime\nname: Slow\nchecked_on: 2026-11-26\nrisks:\n"
+        "  - {id: early, name: Early, probability: 0.0, milestone: day-120-clock-stop,"
+        " adds: 20 years, sources: calibration-ema}\n"
+        "  - {id: huge, name: Huge, probability: 0.0, milestone: chmp-opinion,"
+        " adds: 20 years, sources: calibration-ema}\n"
+    )
+    (tmp_path / "ema-slow.yaml").write_text(text)
+    pack = load_rules([tmp_path])
+    late = profile(designations=["prime"], submissions={"EU": "2100-12-01"})
+    report = estimate(pack, late, ["ema-slow"])
+    assert simulate(report, 200, seed=1).pathways["ema-slow"].risk_hits["huge"] == 0.0
+    sure = estimate(
+        pack, late, ["ema-slow"], probabilities={"ema-slow": {"early": 1.0, "huge": 1.0}}
+    )
+    from cgt_timeline.errors import InputError
+
+    with pytest.raises(InputError) as err:
+        simulate(sure, 200, seed=1)
+    assert "ema-slow.huge (a simulated trial)" in str(err.value)
+    assert "--set ema-slow.huge=0 to leave this risk out" in str(err.value)
+
+
+def test_names_from_rule_files_and_profiles_are_text_not_markup(tmp_path: Path) -> None:
+    # "[/b]" in a Rich string is a closing tag: printed as text it must stay as written.
+    (tmp_path / "fda-standard.yaml").write_text(
+        (builtin_rules_dir() / "fda-standard.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "name: A major amendment in the last 3 months extends the PDUFA goal by 3 months",
+            "name: Answers late [/b] [see note]",
+        )
+    )
+    for args in (
+        ["estimate", "-p", "fda-rmat", "--rules", str(tmp_path)],
+        ["estimate", "-p", "fda-rmat", "--set", "name=Drug [bold]X[/bold] [/b]"],
+        ["compare", "-p", "fda-rmat", "--set", "name=Drug [/b]"],
+        ["pathways", "show", "fda-standard", "--rules", str(tmp_path)],
+        ["pathways", "list", "--rules", str(tmp_path)],
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, (args, result.output)
+    out = runner.invoke(app, ["estimate", "-p", "fda-rmat", "--rules", str(tmp_path)]).stdout
+    assert "answers late [/b] [see note] (10%" in " ".join(out.split())
+    named = runner.invoke(app, ["estimate", "-p", "fda-rmat", "--set", "name=Drug [/b] X"])
+    assert "Approval estimates: Drug [/b] X" in named.stdout
+
+
+def test_a_risk_named_with_an_acronym_keeps_its_capitals(pack) -> None:
+    from cgt_timeline.render.text import _lower_first
+
+    assert _lower_first("A major amendment") == "a major amendment"
+    assert _lower_first("CDE asks again") == "CDE asks again"
+    assert _lower_first("Inspection, testing") == "inspection, testing"

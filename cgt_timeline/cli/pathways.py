@@ -64,12 +64,15 @@ def list_pathways(
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title="Pathways", title_justify="left")
     for col in ("id", "", "name", "baseline", "checked"):
         table.add_column(col, no_wrap=col != "name")
     for p in pack.pathways.values():
-        table.add_row(p.id, p.jurisdiction, p.name, p.baseline or "", p.checked_on.isoformat())
+        table.add_row(
+            *map(Text, (p.id, p.jurisdiction, p.name, p.baseline or "", p.checked_on.isoformat()))
+        )
     console().print(table)
 
 
@@ -133,7 +136,7 @@ def show(
         if m.when is not None:
             how += f"\nonly if {describe(m.when)}"
         basis = "input" if m.kind == "submission" else m.basis
-        table.add_row(m.id, m.kind, how, basis, ", ".join(m.sources))
+        table.add_row(*map(Text, (m.id, m.kind, how, basis, ", ".join(m.sources))))
     parts.append(table)
     sources = Table(title="Sources", title_justify="left")
     for col in ("id", "status", "what"):
@@ -142,7 +145,7 @@ def show(
         what = s.title + (f"\n{s.section}" if s.section else "") + (f"\n{s.url}" if s.url else "")
         if s.note:
             what += f"\nnote: {s.note.strip()}"
-        sources.add_row(s.id, s.status, what)
+        sources.add_row(*map(Text, (s.id, s.status, what)))
     parts.append(sources)
     console().print(Group(*parts))
 

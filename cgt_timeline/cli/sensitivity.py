@@ -91,8 +91,9 @@ def sensitivity(
         return
     widest = max((abs(s.swing_days) for s in rows), default=0) or 1
     t = Table(
-        title=f"{pathway}: what moves the P50 approval ({p50.isoformat()}, "
-        f"{trials:,} trials per run)",
+        title=Text(
+            f"{pathway}: what moves the P50 approval ({p50.isoformat()}, {trials:,} trials per run)"
+        ),
         title_justify="left",
     )
     t.add_column("Input", width=26)

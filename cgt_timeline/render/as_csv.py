@@ -26,22 +26,21 @@ COLUMNS = (
     "baseline",
     "days_saved",
     "ineligible_reasons",
-    # Added after the first release (columns are only ever appended): where an agency
-    # calendar or rule moved the counted date, the date before the move, the rule, and
-    # whether the calendar behind it is published or projected.
-    "moved_from",
-    "moved_by",
-    "calendar",
 )
+# Added after the first release, after the percentile columns (columns are only ever
+# appended): where an agency calendar or rule moved the counted date, the date before
+# the move, the rule, and whether the calendar behind it is published or projected.
+MOVED = ("moved_from", "moved_by", "calendar")
 
 
 def render(report: Report, sim: Simulation | None = None) -> str:
-    """The report as CSV text with a header row (columns in :data:`COLUMNS`, then one
-    column per percentile when the run was simulated)."""
+    """The report as CSV text with a header row (columns in :data:`COLUMNS`, one column
+    per percentile when the run was simulated, then :data:`MOVED`)."""
     out = io.StringIO()
     writer = _csv.writer(out, lineterminator="\n")
     extra = [f"p{q:g}" for q in sim.percentiles] if sim is not None else []
-    writer.writerow([*COLUMNS, *extra])
+    header = [*COLUMNS, *extra, *MOVED]
+    writer.writerow(header)
     for e in report.estimates:
         common = {
             "profile": report.profile.name,
@@ -81,5 +80,5 @@ def render(report: Report, sim: Simulation | None = None) -> str:
                         for k, v in sim.quantiles(e.pathway.id, row["milestone_id"]).items()
                     }
                 )
-            writer.writerow([merged.get(c, "") for c in [*COLUMNS, *extra]])
+            writer.writerow([merged.get(c, "") for c in header])
     return out.getvalue()

@@ -77,7 +77,7 @@ def table(
     ordered = [e for j in _in_pack_order(comparison) for e in j]
     parts: list[RenderableType] = []
     for part in chunks(ordered, width):
-        t = Table(title=f"Pathways compared: {report.profile.name}", title_justify="left")
+        t = Table(title=Text(f"Pathways compared: {report.profile.name}"), title_justify="left")
         t.add_column("", width=LABEL_WIDTH, no_wrap=True)
         for e in part:
             head = f"{e.pathway.id.replace('-', '-' + chr(10), 1)}\n{e.pathway.jurisdiction}"

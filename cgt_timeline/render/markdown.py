@@ -61,7 +61,7 @@ def render(report: Report, sim: Simulation | None = None) -> str:
                 f"| {m.date.isoformat()} | {_cell(m.name)} | {_cell(how)} | {m.basis} | "
                 f"{', '.join(m.sources)} |"
             )
-        risks = risks_note(e, simulated=sim is not None)
+        risks = risks_note(e, sim)
         if risks:
             lines += ["", risks]
     if report.warnings:

@@ -19,7 +19,9 @@ _BASIS_STYLE = {"statutory": "green", "estimated": "yellow", "actual": "cyan", "
 def summary(report: Report, width: int = 100, sim: Simulation | None = None) -> Table:
     """One row per pathway: submission, approval, and days saved against the baseline."""
     table = Table(
-        title=f"Approval estimates: {report.profile.name}", title_justify="left", expand=False
+        title=Text(f"Approval estimates: {report.profile.name}"),
+        title_justify="left",
+        expand=False,
     )
     table.add_column("Pathway", width=18, no_wrap=True)
     table.add_column("", width=2, no_wrap=True)
@@ -81,7 +83,8 @@ def pathway_table(e: Estimate, width: int = 100, sim: Simulation | None = None) 
             f"Not dated: no planned submission date for {p.jurisdiction} in the profile.\n"
         )
         return lines
-    table = Table(title=title, title_justify="left", title_style="bold", expand=False)
+    # Titles and captions carry names from rule files and profiles: Text, never markup.
+    table = Table(title=Text(title), title_justify="left", title_style="bold", expand=False)
     # Fixed column widths: Rich then skips measuring every cell, which halves the time
     # to render (start-up time is budgeted), and the table fits the console exactly.
     text_width = max(width - _FIXED, 40)
@@ -108,10 +111,11 @@ def pathway_table(e: Estimate, width: int = 100, sim: Simulation | None = None) 
         caption = f"Approval {e.approval.isoformat()}"
         if e.baseline is not None:
             caption += f": {versus_baseline(e)}"
-        table.caption = caption + f". Rules checked {p.checked_on.isoformat()}."
-        risks = risks_note(e, simulated=sim is not None)
+        caption += f". Rules checked {p.checked_on.isoformat()}."
+        risks = risks_note(e, sim)
         if risks:
-            table.caption += "\n" + risks
+            caption += "\n" + risks
+        table.caption = Text(caption)
         table.caption_justify = "left"
     return table
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..engine import DatedMilestone, Estimate
+
+if TYPE_CHECKING:
+    from ..simulation import Simulation
 
 
 def counted_as(m: DatedMilestone) -> str:
@@ -56,11 +61,11 @@ def versus_baseline(e: Estimate) -> str:
     return f"same as {e.baseline.pathway}"
 
 
-def risks_note(e: Estimate, simulated: bool = False) -> str | None:
+def risks_note(e: Estimate, sim: Simulation | None = None) -> str | None:
     """The risk events the dates leave out, one clause each, or None.
 
     "Not in these dates: accelerated assessment reverts ... (60%, likelier than not;
-    +3 months to 9 months, 4 months likely)."
+    +3 months to 9 months, 4 months likely). Run with --trials to weigh them."
     """
     if not e.risks:
         return None
@@ -71,7 +76,19 @@ def risks_note(e: Estimate, simulated: bool = False) -> str | None:
         if low is not None or high is not None:
             size = f"+{low or likely} to {high or likely}, {likely} likely"
         odds = f"{p:.0%}" + (", likelier than not" if p > 0.5 else "")
-        name = r.name[0].lower() + r.name[1:] if r.name[1:2].islower() else r.name
-        parts.append(f"{name} ({odds}; {size})")
-    weighed = "the P10-P90 lines weigh them" if simulated else "--trials weighs them"
-    return "Not in these dates: " + "; ".join(parts) + f". {weighed}."
+        parts.append(f"{_lower_first(r.name)} ({odds}; {size})")
+    if sim is None:
+        weighed = "Run with --trials to weigh them."
+    else:
+        low_q, high_q = min(sim.percentiles), max(sim.percentiles)
+        weighed = f"The P{low_q:g}-P{high_q:g} lines weigh them."
+    return "Not in these dates: " + "; ".join(parts) + ". " + weighed
+
+
+def _lower_first(name: str) -> str:
+    """A name in the middle of a sentence: "A major amendment" -> "a major amendment",
+    but "CDE asks again" and "NMPA ..." keep their capitals."""
+    first = name.split(" ", 1)[0]
+    if len(first) > 1 and first.isupper():
+        return name
+    return name[:1].lower() + name[1:]
