@@ -198,8 +198,10 @@ class EmaCalendar:
     starts: list[int] = field(default_factory=list)
     start_status: list[str] = field(default_factory=list)
     _years: tuple[int, int] | None = None
-    # Where each published date was found (day ordinal -> URL or source title).
+    # Where each published date was found (day ordinal -> URL or source title), and
+    # whether that source is EMA's own ("official") or a copy or report ("secondary").
     cited: dict[int, str] = field(default_factory=dict)
+    cited_status: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -207,14 +209,20 @@ class EmaCalendar:
         outcomes: Sequence[date],
         starts: Sequence[date],
         cited: dict[date, str] | None = None,
+        statuses: dict[date, str] | None = None,
     ) -> EmaCalendar:
         """A calendar over published dates (projections are made when needed)."""
         where = {d.toordinal(): text for d, text in (cited or {}).items()}
-        return cls(tuple(sorted(outcomes)), tuple(sorted(starts)), cited=where)
+        status = {d.toordinal(): text for d, text in (statuses or {}).items()}
+        return cls(tuple(sorted(outcomes)), tuple(sorted(starts)), cited=where, cited_status=status)
 
     def citation(self, day: date) -> str | None:
         """Where a published date was found, if it is one."""
         return self.cited.get(day.toordinal())
+
+    def citation_status(self, day: date) -> str | None:
+        """ "official" (EMA's own document) or "secondary" (a report of it), if published."""
+        return self.cited_status.get(day.toordinal())
 
     def ensure(self, first_year: int, last_year: int) -> None:
         """Outcomes and starts (published and projected) for at least these years."""

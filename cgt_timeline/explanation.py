@@ -139,6 +139,8 @@ def _on_calendar(m: DatedMilestone, ema: EmaCalendar | None) -> dict[str, Any] |
         "date": day.isoformat(),
         "calendar": m.snap_status,
         "published_in": ema.citation(day) if ema is not None else None,
+        # EMA's own page or document ("official"), or a report of it ("secondary").
+        "source_status": ema.citation_status(day) if ema is not None else None,
     }
 
 

@@ -255,6 +255,9 @@ class OnCalendar(_Out):
     date: str = Field(description="The EMA calendar date the step rests on.")
     calendar: Literal["published", "projected"]
     published_in: Optional[str]
+    source_status: Optional[Literal["official", "secondary", "unconfirmed"]] = Field(
+        default=None, description="Whether the page it was read on is EMA's own or a report."
+    )
 
 
 class ExplainMilestone(_Out):

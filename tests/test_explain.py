@@ -175,6 +175,7 @@ def test_a_date_on_a_published_plenary_names_where_it_was_published(tmp_path) ->
         "date": "2019-03-28",
         "calendar": "published",
         "published_in": restart["published_in"],
+        "source_status": "official",  # EMA's own minutes, read through a copy
     }
     assert by["day-120-list-of-questions"]["on_calendar"]["calendar"] == "projected"
     assert by["procedure-start"]["on_calendar"] is None  # recorded, not placed
@@ -205,3 +206,29 @@ def test_explain_names_the_risks_its_dates_leave_out_with_their_sources() -> Non
     md = runner.invoke(app, ["explain", "-p", "ema-standard", "-f", "markdown"]).stdout
     assert "## Not in these dates" in md
     assert "(risk extended-clock-stop on day-120-clock-stop): 42%" in md
+
+
+def test_a_plenary_known_from_a_report_says_so(tmp_path) -> None:
+    # EU filing 5 Mar 2018: validation + 16 days = 21 Mar, next start 29 Mar 2018
+    # (projected: the March 2018 date is not in our sources); Day 120 = 29 Mar + 119 =
+    # Thursday 26 Jul 2018, the July 2018 plenary, known from a trade-press report of
+    # EMA's highlights (source chmp-press, secondary). The December 2018 plenary comes
+    # from a copy of EMA's own agenda (official).
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "name: P\nmodality: cell\nserious_condition: true\nunmet_medical_need: true\n"
+        "preliminary_clinical_evidence: true\nsubmission: 2018-03-05\n"
+    )
+    data = json.loads(
+        runner.invoke(app, ["explain", str(path), "-p", "ema-standard", "-f", "json"]).stdout
+    )
+    placed = {m["id"]: m["on_calendar"] for m in data["milestones"]}
+    assert placed["day-120-list-of-questions"]["date"] == "2018-07-26"
+    assert placed["day-120-list-of-questions"]["source_status"] == "secondary"
+    assert placed["day-180-list-of-outstanding-issues"]["date"] == "2018-12-13"
+    assert placed["day-180-list-of-outstanding-issues"]["source_status"] == "official"
+    assert placed["procedure-start"]["source_status"] is None  # projected
+    text = " ".join(runner.invoke(app, ["explain", str(path), "-p", "ema-standard"]).stdout.split())
+    assert (
+        "on the EMA calendar: 2018-07-26, published (as reported by https://maestrodatabase" in text
+    )

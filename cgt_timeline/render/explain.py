@@ -93,7 +93,9 @@ def lines(data: dict[str, Any]) -> list[tuple[str, str]]:
             snapped = m["snapped"]
             calendar = snapped["calendar"]
             if snapped.get("published_in"):
-                calendar = f"published in {snapped['published_in']}"
+                placed = m.get("on_calendar") or {}
+                reported = " (as reported)" if placed.get("source_status") == "secondary" else ""
+                calendar = f"published in {snapped['published_in']}{reported}"
             why = [x for x in (snapped.get("why"), calendar) if x and x != "rule"]
             out.append(
                 (
@@ -105,6 +107,8 @@ def lines(data: dict[str, Any]) -> list[tuple[str, str]]:
         placed = m.get("on_calendar")
         if placed and not m.get("snapped"):
             where = placed["published_in"] or "no page on file"
+            if placed.get("source_status") == "secondary":
+                where = f"as reported by {where}"
             what = f"published ({where})" if placed["calendar"] == "published" else "projected"
             out.append(("dim", f"    on the EMA calendar: {placed['date']}, {what}"))
         for s in m["sources"]:
