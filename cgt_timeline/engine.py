@@ -318,15 +318,7 @@ def estimate(
                 if base.approval is not None and est.approval is not None
                 else None
             )
-            est = Estimate(
-                est.pathway,
-                est.eligible,
-                est.ineligible_reasons,
-                est.milestones,
-                est.approval,
-                BaselineComparison(base_id, base.approval, saved),
-                est.warnings,
-            )
+            est = replace(est, baseline=BaselineComparison(base_id, base.approval, saved))
         chosen = (probabilities or {}).get(pid)
         if chosen:
             est = replace(est, probabilities=dict(chosen))
