@@ -95,6 +95,7 @@ class Backtest:
 
     scores: list[Score] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (case or case/milestone, why)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (case, how it was scored)
 
     def windowed_note(self) -> str | None:
         """A line naming the rows scored against a month window, if any."""
@@ -264,6 +265,35 @@ def _designations(code: str, listed: Sequence[str]) -> list[str]:
     return found
 
 
+def closest_pathway(code: str, facts: dict[str, Any], listed: Sequence[str]) -> tuple[str, str]:
+    """The shipped pathway closest to a case's facts, and why (for a case without a
+    usable ``pathway_hint``): the expedited pathway where the case had what it needs."""
+    held = set(_designations(code, listed))
+    review = str(facts.get("review", "")).lower()
+    if code == "FDA":
+        if "priority" in review or held & {"rmat", "breakthrough", "priority-review"}:
+            return "fda-rmat", "priority review, RMAT or breakthrough"
+        return "fda-standard", "no priority review, RMAT or breakthrough named"
+    if code == "EMA":
+        aa = str(facts.get("accelerated_assessment", "")).lower()
+        # "granted, then reverted" and "granted (...) the 150-day clock was not met"
+        # were granted; "not granted" and "refused" were not.
+        granted = bool(re.search(r"\bgranted\b", aa)) and not re.search(
+            r"\b(not|never)\s+(been\s+)?granted\b|\b(denied|declined|rejected|refused)\b", aa
+        )
+        if granted or facts.get("prime") is True or held & {"prime", "accelerated-assessment"}:
+            return "ema-prime", "PRIME or accelerated assessment granted"
+        return "ema-standard", "no PRIME or accelerated assessment named"
+    if code == "PMDA":
+        kind = str(facts.get("approval_type", "")).lower()
+        if re.search(r"\bconditional\b", kind) and not re.search(r"\bnot\s+conditional", kind):
+            return "pmda-conditional", "conditional and time-limited approval"
+        return "pmda-standard", "regular approval"
+    if "nmpa-breakthrough" in held:
+        return "nmpa-breakthrough", "breakthrough therapy designation"
+    return "nmpa-standard", "no breakthrough therapy designation named"
+
+
 def _modality(text: str) -> str:
     lowered = text.lower()
     if "gene" in lowered or "plasmid" in lowered or "aav" in lowered:
@@ -343,14 +373,9 @@ def run(
             continue
         cid = str(case.get("id", f"case {number}"))
         code = str(case.get("jurisdiction", ""))
-        pathway = str(case.get("pathway_hint", ""))
-        if code not in JURISDICTION or pathway not in pack:
-            result.skipped.append((cid, f"unknown jurisdiction {code!r} or pathway {pathway!r}"))
-            continue
-        if pack[pathway].jurisdiction != JURISDICTION[code]:
-            result.skipped.append(
-                (cid, f"{pathway} is for {pack[pathway].jurisdiction}, not {code}")
-            )
+        hint = str(case.get("pathway_hint") or "")
+        if code not in JURISDICTION:
+            result.skipped.append((cid, f"unknown jurisdiction {code!r}"))
             continue
         dates = case.get("dates") or {}
         facts = case.get("pathway") or {}
@@ -359,6 +384,21 @@ def run(
             continue
         raw = facts.get("designations") or []
         listed = [str(d) for d in (raw if isinstance(raw, list) else [raw])]
+        pathway = hint
+        if hint not in pack:
+            # No hint, or one this pack does not ship: the closest shipped pathway by
+            # the case's own facts, said so under the table.
+            pathway, why = closest_pathway(code, facts, listed)
+            if pathway not in pack:
+                result.skipped.append((cid, f"unknown pathway {hint!r}"))
+                continue
+            told = f"pathway_hint {hint!r} is not a shipped pathway" if hint else "no pathway_hint"
+            result.notes.append((cid, f"{told}: scored as {pathway} ({why})"))
+        if pack[pathway].jurisdiction != JURISDICTION[code]:
+            result.skipped.append(
+                (cid, f"{pathway} is for {pack[pathway].jurisdiction}, not {code}")
+            )
+            continue
         if code == "NMPA" and "priority" in str(facts.get("review", "")).lower():
             listed.append("priority review")  # requested with the application
         anchor = _anchor(code, dates, pack)

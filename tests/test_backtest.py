@@ -332,3 +332,52 @@ def test_the_backtest_reports_the_p50_error_only_with_a_simulation() -> None:
     assert fda["p50_median_abs_error_days"] == sorted(errors)[len(errors) // 2]
     md = runner.invoke(app, ["backtest", str(CASES), "-f", "markdown", "--trials", "300"]).stdout
     assert "P50 median abs error" in md and "| P50 error (days) |" in md
+
+
+def test_a_case_without_a_usable_hint_is_scored_on_the_closest_pathway(pack) -> None:
+    # Without pathway_hint, the case's own facts pick the pathway: every shipped case
+    # comes out on the pathway its hint names (priority review -> fda-rmat; PRIME or
+    # accelerated assessment granted -> ema-prime; conditional and time-limited ->
+    # pmda-conditional; breakthrough -> nmpa-breakthrough), with the same scores.
+    cases = yaml.safe_load(CASES.read_text(encoding="utf-8"))
+    hinted = run(cases, pack)
+    bare = [{k: v for k, v in c.items() if k != "pathway_hint"} for c in cases]
+    inferred = run(bare, pack)
+    key = [(s.case, s.pathway, s.milestone, s.estimate, s.error_days) for s in hinted.scores]
+    assert key == [
+        (s.case, s.pathway, s.milestone, s.estimate, s.error_days) for s in inferred.scores
+    ]
+    assert hinted.notes == []
+    notes = dict(inferred.notes)
+    assert notes["ema-libmeldy"] == (
+        "no pathway_hint: scored as ema-prime (PRIME or accelerated assessment granted)"
+    )
+    assert notes["pmda-kymriah"] == "no pathway_hint: scored as pmda-standard (regular approval)"
+    future = [{**c, "pathway_hint": "pmda-sakigake"} for c in cases if c["id"] == "pmda-stemirac"]
+    result = run(future, pack)
+    assert result.notes == [
+        (
+            "pmda-stemirac",
+            "pathway_hint 'pmda-sakigake' is not a shipped pathway: scored as "
+            "pmda-conditional (conditional and time-limited approval)",
+        )
+    ]
+    assert len(result.scores) == 1
+    table = runner.invoke(app, ["backtest", str(CASES)]).stdout
+    assert "note:" not in table
+
+
+def test_closest_pathway_reads_negations_and_standard_cases() -> None:
+    from cgt_timeline.backtest import closest_pathway
+
+    assert closest_pathway("EMA", {"accelerated_assessment": "not granted"}, [])[0] == (
+        "ema-standard"
+    )
+    assert closest_pathway("EMA", {"accelerated_assessment": "request rejected"}, [])[0] == (
+        "ema-standard"
+    )
+    assert closest_pathway("EMA", {}, ["PRIME (2019)"])[0] == "ema-prime"
+    assert closest_pathway("FDA", {"review": "standard"}, [])[0] == "fda-standard"
+    assert closest_pathway("FDA", {"review": "standard"}, ["RMAT"])[0] == "fda-rmat"
+    assert closest_pathway("NMPA", {"review": "priority review"}, [])[0] == "nmpa-standard"
+    assert closest_pathway("PMDA", {"approval_type": "not conditional"}, [])[0] == ("pmda-standard")

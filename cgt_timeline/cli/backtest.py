@@ -83,6 +83,8 @@ def markdown(bt: Any) -> str:
     note = bt.windowed_note()
     if note:
         out += [note, ""]
+    if bt.notes:
+        out += [f"- {case}: {how}" for case, how in bt.notes] + [""]
     simulated = len(head) == len(HEAD)
     columns = ["case", "pathway", "milestone", "estimate", "actual", "error (days)"]
     columns += ["in P10-P90", "P50 error (days)"] if simulated else ["in P10-P90"]
@@ -183,6 +185,7 @@ def backtest(
                         for s in bt.scores
                     ],
                     "skipped": [{"what": w, "why": y} for w, y in bt.skipped],
+                    "notes": [{"case": c, "note": n} for c, n in bt.notes],
                 },
                 indent=2,
             )
@@ -233,6 +236,8 @@ def backtest(
     note = bt.windowed_note()
     if note:
         out.print(Text(note))
+    for case, how in bt.notes:
+        out.print(Text(f"note: {case}: {how}"))
     for what, why in bt.skipped:
         out.print(Text(f"not scored: {what}: {why}", style="dim"))
     _fail_if_nothing_scored(bt, cases)
