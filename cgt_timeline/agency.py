@@ -58,9 +58,14 @@ def snap(
     ema: EmaCalendar | None,
     calendar: Calendar | None = None,
     floor: date | None = None,
+    *,
+    nearest: bool = False,
 ) -> tuple[date, str]:
     """The date a rule moves ``day`` to, and whether the calendar behind it is
     ``published`` or ``projected`` (``rule`` for a fixed rule such as PMDA's).
+
+    ``nearest`` puts a ``chmp-plenary`` date on the plenary nearest it after ``floor``
+    (a delay measured from plenary to plenary), as :func:`snap_array` does.
 
     ``working-day-on-or-before`` / ``-after`` move a date off weekends, public holidays
     and agency closures of the pathway's ``calendar`` (an agency acts on a working day).
@@ -97,6 +102,8 @@ def snap(
         return ema.next_start(day)
     if rule in RESTART_OFFSETS:
         return ema.nearest_restart(day, RESTART_OFFSETS[rule], floor)
+    if nearest and rule == "chmp-plenary":
+        return ema.nearest_restart(day, 0, floor)
     return ema.next_outcome(day)
 
 

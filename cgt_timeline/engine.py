@@ -86,6 +86,9 @@ class Estimate:
     # Risk probabilities set by the profile or --set (risk id -> probability); the
     # others are the rule's. Risks are not in the dates; the simulation draws them.
     probabilities: Mapping[str, float] = field(default_factory=dict)
+    # The approval if one risk happens (its likely size, the others not): risk id ->
+    # date. Worked out by estimate(); empty when it was asked not to.
+    approval_if: Mapping[str, dt.date | None] = field(default_factory=dict)
 
     @property
     def risks(self) -> tuple[tuple[Risk, float], ...]:
@@ -144,8 +147,14 @@ def estimate_pathway(
     profile: Profile,
     overrides: Mapping[tuple[str, str], Override] | None = None,
     ema: EmaCalendar | None = None,
+    delays: Mapping[str, Duration] | None = None,
 ) -> Estimate:
-    """Date every milestone of one pathway for one profile."""
+    """Date every milestone of one pathway for one profile.
+
+    ``delays`` (milestone id -> duration) move those milestones later, and so every
+    milestone after them, the way a risk event does in the simulation: the delayed date
+    is placed on the milestone's calendar again (a CHMP step on the plenary nearest it).
+    """
     overrides = overrides or {}
     reasons = tuple(c.reason for c in pathway.eligibility if not holds(c, profile))
     if reasons:
@@ -221,6 +230,15 @@ def estimate_pathway(
                 raise beyond(f"{pathway.id}.{m.id}", exc) from None
             if moved != day:
                 snapped_from, day = day, moved
+        delay = (delays or {}).get(m.id)
+        if delay is not None and actual is None:
+            later = delay.add_to(day, calendar)
+            if m.snap is not None:
+                try:
+                    later, snap_status = snap(m.snap, later, ema, calendar, day, nearest=True)
+                except BeyondCalendar as exc:
+                    raise beyond(f"{pathway.id}.{m.id} (delayed)", exc) from None
+            day = later
         basis = m.basis
         if override is not None or any(
             dated[d].basis == "estimated" for d in (*deps, *([m.before] if m.before else []))
@@ -288,13 +306,15 @@ def estimate(
     *,
     source: str = "",
     probabilities: Mapping[str, Mapping[str, float]] | None = None,
+    risk_dates: bool = True,
 ) -> Report:
     """Estimate the given pathways (all of the pack's if None) for a profile.
 
     Each expedited pathway is compared with its baseline, which is estimated too even
     when it was not asked for. ``probabilities`` (pathway -> risk id -> probability)
     are the risk probabilities the profile or ``--set`` chose; each estimate names its
-    risks with the probability in force.
+    risks with the probability in force and, unless ``risk_dates`` is false (portfolios),
+    the approval each would bring on its own.
     """
     ids = list(pathway_ids) if pathway_ids else list(pack.ids)
     unknown = [pid for pid in ids if pid not in pack]
@@ -322,6 +342,16 @@ def estimate(
         chosen = (probabilities or {}).get(pid)
         if chosen:
             est = replace(est, probabilities=dict(chosen))
+        if risk_dates and est.risks:
+            est = replace(
+                est,
+                approval_if={
+                    r.id: estimate_pathway(
+                        pack[pid], profile, overrides, pack.ema, {r.milestone: r.adds.likely}
+                    ).approval
+                    for r, _ in est.risks
+                },
+            )
         results.append(est)
     warnings = tuple(w for e in results for w in e.warnings)
     return Report(profile, source, tuple(results), warnings, pack.checked_on, pack.ema)

@@ -107,6 +107,10 @@ def risk_dicts(e: Estimate) -> list[dict[str, Any]]:
                 "high": str(r.adds.high or r.adds.likely),
             },
             "sources": list(r.sources),
+            # The approval if this event happens at its likely size and no other does.
+            "approval_if_it_happens": (
+                approval.isoformat() if (approval := e.approval_if.get(r.id)) else None
+            ),
         }
         for r, probability in e.risks
     ]

@@ -106,6 +106,9 @@ class RiskRef(_Out):
     probability: float = Field(description="In force: the rule's, or as set by profile/--set.")
     adds: RiskAdds
     sources: list[str]
+    approval_if_it_happens: Optional[str] = Field(
+        default=None, description="The approval if this event happens (likely size), alone."
+    )
 
 
 class Estimate(_Out):
@@ -284,6 +287,7 @@ class ExplainRisk(_Out):
     probability: float
     adds: RiskAdds
     sources: list[ExplainSource]
+    approval_if_it_happens: Optional[str] = None
 
 
 class ExplainOutput(_Out):

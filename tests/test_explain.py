@@ -194,8 +194,8 @@ def test_explain_names_the_risks_its_dates_leave_out_with_their_sources() -> Non
     flat = " ".join(out.split())
     assert (
         "Not in these dates: A major amendment in the last 3 months extends the PDUFA goal "
-        "by 3 months (risk major-amendment on pdufa-goal): 25%, adds 3 months; "
-        "--trials draws it" in flat
+        "by 3 months (risk major-amendment on pdufa-goal): 25%, adds 3 months; if it happens "
+        "(at 3 months): approval 2027-04-30; --trials draws it" in flat
     )
     assert "source assumption-major-amendment-rate [assumption]" in flat
     data = json.loads(runner.invoke(app, ["explain", "-p", "ema-prime", "-f", "json"]).stdout)

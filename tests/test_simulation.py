@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cgt_timeline.cli import app
-from cgt_timeline.engine import estimate
+from cgt_timeline.engine import estimate, estimate_pathway
 from cgt_timeline.model import DurationRange
 from cgt_timeline.resources import builtin_rules_dir
 from cgt_timeline.rulepack import RulePack, load_rules
@@ -351,13 +351,16 @@ def test_every_estimate_names_the_risk_events_its_dates_leave_out() -> None:
     # ema-prime's plan assumes accelerated assessment holds; the rule gives reversion a
     # 60% chance of 3-9 months (4 likely). --set changes the odds shown, and JSON lists
     # the risk with the probability in force and its sources in the sources map.
+    # If it happens (4 months): opinion 25 Mar 2027 + 4 months = 25 Jul, on the plenary
+    # nearest it after 25 Mar, 22 Jul (3 days; 16 Sep is 53); decision 22 Jul + 59 days
+    # = Sunday 19 Sep -> Monday 20 Sep 2027.
     table = runner.invoke(app, ["estimate", "-p", "ema-prime", "-p", "ema-standard"]).stdout
     prime_part, standard_part = table.split("\nema-standard: ")
     flat = " ".join(prime_part.split())
     assert (
         "Not in these dates: accelerated assessment reverts to the 210-day timetable "
-        "(60%, likelier than not; +3 months to 9 months, 4 months likely). "
-        "Run with --trials to weigh them." in flat
+        "(60%, likelier than not; +3 months to 9 months, 4 months likely: approval "
+        "2027-09-20). Run with --trials to weigh them." in flat
     )
     assert "extended clock stop" not in flat  # ema-prime removes that risk
     assert "an extended clock stop to answer the Day 120 questions (42%;" in " ".join(
@@ -387,6 +390,7 @@ def test_every_estimate_names_the_risk_events_its_dates_leave_out() -> None:
         0.3,
     )
     assert risk["adds"] == {"low": "3 months", "likely": "4 months", "high": "9 months"}
+    assert risk["approval_if_it_happens"] == "2027-09-20"
     assert "aa-reversions-2019" in risk["sources"]
     for e in data["estimates"]:
         for r in e["risks"]:
@@ -394,10 +398,17 @@ def test_every_estimate_names_the_risk_events_its_dates_leave_out() -> None:
     standard = next(e for e in data["estimates"] if e["pathway"] == "ema-standard")
     assert [r["id"] for r in standard["risks"]] == ["extended-clock-stop"]
     assert standard["risks"][0]["probability"] == 0.42
+    # Restart 26 Apr 2027 + 2 months = 26 Jun; the nearest restart slot after 26 Apr is
+    # 19 Jul (16 Sep plenary - 59; 24 May is 33 days off); Day 180 16 Sep; 1-month stop
+    # to 16 Oct, slot 13 Oct; opinion 11 Nov; + 59 = Sunday 9 Jan 2028 -> Monday 10 Jan.
+    assert standard["risks"][0]["approval_if_it_happens"] == "2028-01-10"
     simulated = runner.invoke(
         app, ["estimate", "-p", "fda-rmat", "--trials", "200", "--percentiles", "5,50,95"]
     ).stdout
-    assert "(10%; +3 months). The P5-P95 lines weigh them." in " ".join(simulated.split())
+    # Goal 31 Jan 2027 + 3 months = 30 Apr 2027 (a Friday): the approval if amended.
+    assert "(10%; +3 months: approval 2027-04-30). The P5-P95 lines weigh them." in " ".join(
+        simulated.split()
+    )
     md = runner.invoke(app, ["estimate", "-p", "nmpa-breakthrough", "-f", "markdown"]).stdout
     assert "Not in these dates: inspection, testing or a further round" in md
 
@@ -513,3 +524,32 @@ def test_a_risk_named_with_an_acronym_keeps_its_capitals(pack) -> None:
     assert _lower_first("A major amendment") == "a major amendment"
     assert _lower_first("CDE asks again") == "CDE asks again"
     assert _lower_first("Inspection, testing") == "inspection, testing"
+
+
+def test_the_approval_if_a_risk_happens_is_worked_out_alone_and_only_when_asked(
+    pack, profile
+) -> None:
+    # NMPA breakthrough, CN filing Mon 2 Mar 2026 (the built-in example): the plan's
+    # approval is 30 Mar 2027; "past the clock" adds 3 months (likely) to the technical
+    # review's end, and the approval decision follows 20 working days later.
+    prof = profile(designations=["nmpa-breakthrough"], submissions={"CN": "2026-03-02"})
+    report = estimate(pack, prof, ["nmpa-breakthrough"])
+    e = report.estimates[0]
+    assert e.approval == date(2027, 3, 30)
+    review = next(m for m in e.milestones if m.id == "review-complete")
+    delayed = estimate_pathway(
+        e.pathway,
+        prof,
+        None,
+        pack.ema,
+        {"review-complete": DurationRange.model_validate({"likely": "3 months"}).likely},
+    )
+    moved = next(m for m in delayed.milestones if m.id == "review-complete")
+    from dateutil.relativedelta import relativedelta
+
+    assert moved.date == review.date + relativedelta(months=3)
+    assert e.approval_if == {"review-past-the-clock": delayed.approval}
+    assert delayed.approval is not None and delayed.approval > e.approval
+    # Portfolios skip the extra estimates.
+    quiet = estimate(pack, prof, ["nmpa-breakthrough"], risk_dates=False).estimates[0]
+    assert quiet.approval_if == {} and quiet.approval == e.approval

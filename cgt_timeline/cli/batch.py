@@ -56,6 +56,7 @@ def estimates(
                 loaded.overrides,
                 source=product.label,
                 probabilities=loaded.probabilities,
+                risk_dates=False,  # portfolio rows do not show them; keeps batches fast
             ),
         )
 

@@ -141,9 +141,12 @@ def _risk_line(r: dict[str, Any]) -> str:
         if adds["low"] == adds["likely"] == adds["high"]
         else f"{adds['low']} to {adds['high']} ({adds['likely']} likely)"
     )
+    then = r.get("approval_if_it_happens")
     return (
         f"{r['name']} (risk {r['id']} on {r['milestone']}): {r['probability']:.0%}, "
-        f"adds {size}; --trials draws it"
+        f"adds {size}"
+        + (f"; if it happens (at {adds['likely']}): approval {then}" if then else "")
+        + "; --trials draws it"
     )
 
 
