@@ -265,28 +265,50 @@ def _designations(code: str, listed: Sequence[str]) -> list[str]:
     return found
 
 
-def closest_pathway(code: str, facts: dict[str, Any], listed: Sequence[str]) -> tuple[str, str]:
+# Free text that says a thing was not had: "not (yet) granted", "refused", "non-priority".
+_REFUSED = re.compile(
+    r"\b(not|never|non)[\s-]+(yet\s+|been\s+|a\s+)?(granted|conditional|priority)\b"
+    r"|\b(denied|declined|rejected|refused|withdrawn)\b"
+)
+
+
+def _says(value: object, words: str) -> bool | None:
+    """True if a case field says it had one of ``words`` (a regex alternation; or a YAML
+    true), False if it says it did not, None if it says nothing."""
+    if isinstance(value, bool):
+        return value
+    text = str(value or "").strip().lower()
+    if not text or text in ("null", "none", "unknown"):
+        return None
+    if _REFUSED.search(text) or text in ("no", "false"):
+        return False
+    return text in ("yes", "true") or bool(re.search(rf"\b({words})\b", text))
+
+
+def closest_pathway(
+    code: str, facts: dict[str, Any], listed: Sequence[str] | str
+) -> tuple[str, str]:
     """The shipped pathway closest to a case's facts, and why (for a case without a
     usable ``pathway_hint``): the expedited pathway where the case had what it needs."""
-    held = set(_designations(code, listed))
-    review = str(facts.get("review", "")).lower()
+    held = set(_designations(code, [listed] if isinstance(listed, str) else listed))
     if code == "FDA":
-        if "priority" in review or held & {"rmat", "breakthrough", "priority-review"}:
+        if _says(facts.get("review"), "priority") or held & {"rmat", "breakthrough"}:
             return "fda-rmat", "priority review, RMAT or breakthrough"
         return "fda-standard", "no priority review, RMAT or breakthrough named"
     if code == "EMA":
-        aa = str(facts.get("accelerated_assessment", "")).lower()
-        # "granted, then reverted" and "granted (...) the 150-day clock was not met"
-        # were granted; "not granted" and "refused" were not.
-        granted = bool(re.search(r"\bgranted\b", aa)) and not re.search(
-            r"\b(not|never)\s+(been\s+)?granted\b|\b(denied|declined|rejected|refused)\b", aa
-        )
-        if granted or facts.get("prime") is True or held & {"prime", "accelerated-assessment"}:
+        # Accelerated assessment decides: "granted, then reverted" was granted; "not
+        # granted" or "refused" means the 210-day timetable, PRIME or not. Without a
+        # word on it, PRIME (which makes a product a candidate for it) stands in.
+        aa = _says(facts.get("accelerated_assessment"), "granted")
+        if aa is None:
+            aa = bool(_says(facts.get("prime"), "granted|prime")) or bool(
+                held & {"prime", "accelerated-assessment"}
+            )
+        if aa:
             return "ema-prime", "PRIME or accelerated assessment granted"
-        return "ema-standard", "no PRIME or accelerated assessment named"
+        return "ema-standard", "no accelerated assessment granted"
     if code == "PMDA":
-        kind = str(facts.get("approval_type", "")).lower()
-        if re.search(r"\bconditional\b", kind) and not re.search(r"\bnot\s+conditional", kind):
+        if _says(facts.get("approval_type"), "conditional"):
             return "pmda-conditional", "conditional and time-limited approval"
         return "pmda-standard", "regular approval"
     if "nmpa-breakthrough" in held:
@@ -359,7 +381,7 @@ def _report(
     }
     if actual_id is not None:
         profile["actuals"] = {JURISDICTION[code]: {actual_id: day}}
-    return estimate(pack, Profile.model_validate(profile), [pathway])
+    return estimate(pack, Profile.model_validate(profile), [pathway], risk_dates=False)
 
 
 def run(
@@ -373,7 +395,8 @@ def run(
             continue
         cid = str(case.get("id", f"case {number}"))
         code = str(case.get("jurisdiction", ""))
-        hint = str(case.get("pathway_hint") or "")
+        raw_hint = case.get("pathway_hint")
+        hint = raw_hint.strip() if isinstance(raw_hint, str) else ""
         if code not in JURISDICTION:
             result.skipped.append((cid, f"unknown jurisdiction {code!r}"))
             continue
@@ -390,9 +413,14 @@ def run(
             # the case's own facts, said so under the table.
             pathway, why = closest_pathway(code, facts, listed)
             if pathway not in pack:
-                result.skipped.append((cid, f"unknown pathway {hint!r}"))
+                result.skipped.append((cid, f"no pathway_hint, and no {pathway} in the rules"))
                 continue
-            told = f"pathway_hint {hint!r} is not a shipped pathway" if hint else "no pathway_hint"
+            if hint:
+                told = f"pathway_hint {hint!r} is not a shipped pathway"
+            elif raw_hint is not None:
+                told = "pathway_hint is not a pathway id"
+            else:
+                told = "no pathway_hint"
             result.notes.append((cid, f"{told}: scored as {pathway} ({why})"))
         if pack[pathway].jurisdiction != JURISDICTION[code]:
             result.skipped.append(

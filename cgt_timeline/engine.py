@@ -94,20 +94,43 @@ class Estimate:
     def risks(self) -> tuple[tuple[Risk, float], ...]:
         """The risk events that can delay this timeline, with the probability in force.
 
-        A risk on a recorded (actual) date has nothing left to delay. A risk on a step
-        whose duration the profile or --set gave is left out too (that duration says
-        what happens there: a 6-month clock stop set by hand is not extended again),
-        unless its probability was set as well."""
+        Left out: a risk set to probability 0; a risk whose step the approval no longer
+        waits on (the step is recorded in ``actuals``, or every chain from it to the
+        approval passes a recorded date); and a risk on a step whose duration the
+        profile or --set gave (that duration says what happens there: a 6-month clock
+        stop set by hand is not extended again), unless its probability was set too."""
         steps = {m.id: m for m in self.milestones}
+        live = self._waited_on(steps)
         kept = []
         for r in self.pathway.risks:
             m = steps.get(r.milestone)
-            if m is None or m.basis == "actual":
+            if m is None or r.milestone not in live:
                 continue
             if m.assumption is not None and r.id not in self.probabilities:
                 continue
-            kept.append((r, self.probabilities.get(r.id, r.probability)))
+            p = self.probabilities.get(r.id, r.probability)
+            if p > 0:
+                kept.append((r, p))
         return tuple(kept)
+
+    def _waited_on(self, steps: Mapping[str, DatedMilestone]) -> set[str]:
+        """The milestones whose dates the approval's date is counted from, through
+        milestones that are not recorded (a recorded date stops a delay)."""
+        approval = next((m for m in self.milestones if m.kind == "approval"), None)
+        if approval is None or approval.basis == "actual":
+            return set()
+        seen: set[str] = set()
+        todo = [approval.id]
+        while todo:
+            mid = todo.pop()
+            if mid in seen or mid not in steps or steps[mid].basis == "actual":
+                continue
+            seen.add(mid)
+            m = steps[mid]
+            todo.extend(m.after)
+            if m.before is not None:
+                todo.append(m.before)
+        return seen
 
     def to_dict(self) -> dict[str, Any]:
         """This estimate as the JSON output contract writes it."""
@@ -154,6 +177,8 @@ def estimate_pathway(
     ``delays`` (milestone id -> duration) move those milestones later, and so every
     milestone after them, the way a risk event does in the simulation: the delayed date
     is placed on the milestone's calendar again (a CHMP step on the plenary nearest it).
+    Only the dates carry a delay; a delayed milestone still describes its rule's count
+    (this is for "the approval if a risk happens", not for display).
     """
     overrides = overrides or {}
     reasons = tuple(c.reason for c in pathway.eligibility if not holds(c, profile))
@@ -181,6 +206,9 @@ def estimate_pathway(
         if m.kind == "submission":
             day = actual or submitted
             assert day is not None
+            slip = (delays or {}).get(m.id)
+            if slip is not None and actual is None:
+                day = slip.add_to(day, calendar)
             dated[m.id] = DatedMilestone(
                 m.id,
                 m.name,
@@ -346,15 +374,29 @@ def estimate(
             est = replace(
                 est,
                 approval_if={
-                    r.id: estimate_pathway(
-                        pack[pid], profile, overrides, pack.ema, {r.milestone: r.adds.likely}
-                    ).approval
-                    for r, _ in est.risks
+                    r.id: _approval_if(pack, pid, profile, overrides, r) for r, _ in est.risks
                 },
             )
         results.append(est)
     warnings = tuple(w for e in results for w in e.warnings)
     return Report(profile, source, tuple(results), warnings, pack.checked_on, pack.ema)
+
+
+def _approval_if(
+    pack: RulePack,
+    pid: str,
+    profile: Profile,
+    overrides: Mapping[tuple[str, str], Override] | None,
+    risk: Risk,
+) -> dt.date | None:
+    """The approval if ``risk`` happens at its likely size; None if that runs past the
+    EMA calendar (the plan itself did not: the risk is then shown without a date)."""
+    try:
+        return estimate_pathway(
+            pack[pid], profile, overrides, pack.ema, {risk.milestone: risk.adds.likely}
+        ).approval
+    except InputError:
+        return None
 
 
 @dataclass(frozen=True)

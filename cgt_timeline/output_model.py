@@ -258,9 +258,9 @@ class OnCalendar(_Out):
     date: str = Field(description="The EMA calendar date the step rests on.")
     calendar: Literal["published", "projected"]
     published_in: Optional[str]
-    source_status: Optional[Literal["official", "secondary", "unconfirmed"]] = Field(
-        default=None, description="Whether the page it was read on is EMA's own or a report."
-    )
+    source_status: Optional[
+        Literal["official", "secondary", "unconfirmed", "calibration", "assumption"]
+    ] = Field(default=None, description="Whether the page it was read on is EMA's own or a report.")
 
 
 class ExplainMilestone(_Out):
@@ -287,7 +287,9 @@ class ExplainRisk(_Out):
     probability: float
     adds: RiskAdds
     sources: list[ExplainSource]
-    approval_if_it_happens: Optional[str] = None
+    approval_if_it_happens: Optional[str] = Field(
+        default=None, description="The approval if this event happens (likely size), alone."
+    )
 
 
 class ExplainOutput(_Out):

@@ -496,11 +496,30 @@ def _check(pathway: Pathway, pack: dict[str, Pathway], entries: dict[str, _Entry
                 problems.append(
                     doc.problem(("eligibility",), f'eligibility cites unknown source "{ref}"')
                 )
+    # The milestones the approval is counted from (a risk elsewhere could not move it).
+    by_id = {m.id: m for m in pathway.milestones}
+    feeding: set[str] = set()
+    todo = [m.id for m in pathway.milestones if m.kind == "approval"]
+    while todo:
+        mid = todo.pop()
+        if mid in feeding or mid not in by_id:
+            continue
+        feeding.add(mid)
+        todo.extend(by_id[mid].depends_on)
     for r in pathway.risks:
         if r.milestone not in ids:
             problems.append(
                 doc.problem(
                     ("risks",), f'risk "{r.id}" refers to unknown milestone "{r.milestone}"'
+                )
+            )
+        elif r.milestone not in feeding:
+            problems.append(
+                doc.problem(
+                    ("risks",),
+                    f'risk "{r.id}" is on "{r.milestone}", which the approval is not '
+                    "counted from: it could not move the approval",
+                    expected="the milestone the delay happens at, or one before it",
                 )
             )
         for ref in r.sources:

@@ -404,7 +404,11 @@ def sensitivity(
                 r.id,
                 "risk",
                 "does not happen",
-                f"happens (+{r.adds.likely})",
+                (
+                    f"happens (+{r.adds.low or r.adds.likely} to {r.adds.high or r.adds.likely})"
+                    if r.adds.low is not None or r.adds.high is not None
+                    else f"happens (+{r.adds.likely})"
+                ),
                 p50(probabilities={**(probabilities or {}), r.id: 0.0}),
                 p50(probabilities={**(probabilities or {}), r.id: 1.0}),
             )

@@ -334,7 +334,9 @@ def test_the_backtest_reports_the_p50_error_only_with_a_simulation() -> None:
     assert "P50 median abs error" in md and "| P50 error (days) |" in md
 
 
-def test_a_case_without_a_usable_hint_is_scored_on_the_closest_pathway(pack) -> None:
+def test_a_case_without_a_usable_hint_is_scored_on_the_closest_pathway(
+    pack, tmp_path: Path
+) -> None:
     # Without pathway_hint, the case's own facts pick the pathway: every shipped case
     # comes out on the pathway its hint names (priority review -> fda-rmat; PRIME or
     # accelerated assessment granted -> ema-prime; conditional and time-limited ->
@@ -365,6 +367,19 @@ def test_a_case_without_a_usable_hint_is_scored_on_the_closest_pathway(pack) -> 
     assert len(result.scores) == 1
     table = runner.invoke(app, ["backtest", str(CASES)]).stdout
     assert "note:" not in table
+    # The notes reach every format.
+    path = tmp_path / "bare.yaml"
+    path.write_text(yaml.safe_dump(bare[:1], sort_keys=False), encoding="utf-8")
+    first = bare[0]["id"]
+    shown = runner.invoke(app, ["backtest", str(path)]).stdout
+    assert f"note: {first}: no pathway_hint: scored as fda-rmat" in " ".join(shown.split())
+    md = runner.invoke(app, ["backtest", str(path), "-f", "markdown"]).stdout
+    assert f"- {first}: no pathway_hint: scored as fda-rmat" in md
+    data = json.loads(runner.invoke(app, ["backtest", str(path), "-f", "json"]).stdout)
+    assert data["notes"][0]["case"] == first
+    assert data["notes"][0]["note"].startswith("no pathway_hint: scored as fda-rmat")
+    odd = [{**bare[0], "pathway_hint": ["fda-rmat"]}]
+    assert run(odd, pack).notes[0][1].startswith("pathway_hint is not a pathway id")
 
 
 def test_closest_pathway_reads_negations_and_standard_cases() -> None:
@@ -380,4 +395,20 @@ def test_closest_pathway_reads_negations_and_standard_cases() -> None:
     assert closest_pathway("FDA", {"review": "standard"}, [])[0] == "fda-standard"
     assert closest_pathway("FDA", {"review": "standard"}, ["RMAT"])[0] == "fda-rmat"
     assert closest_pathway("NMPA", {"review": "priority review"}, [])[0] == "nmpa-standard"
-    assert closest_pathway("PMDA", {"approval_type": "not conditional"}, [])[0] == ("pmda-standard")
+    assert closest_pathway("PMDA", {"approval_type": "not conditional"}, [])[0] == "pmda-standard"
+    # Refusals and odd shapes: an explicit "not granted" beats PRIME; a YAML true
+    # counts; "non-priority", "non-conditional", "not yet granted" do not.
+    ema = {"prime": True, "accelerated_assessment": "requested, not granted"}
+    assert closest_pathway("EMA", ema, [])[0] == "ema-standard"
+    assert closest_pathway("EMA", {"accelerated_assessment": True}, [])[0] == "ema-prime"
+    not_yet = {"accelerated_assessment": "not yet granted"}
+    assert closest_pathway("EMA", not_yet, [])[0] == "ema-standard"
+    prime_yes = {"accelerated_assessment": None, "prime": "yes"}
+    assert closest_pathway("EMA", prime_yes, [])[0] == "ema-prime"
+    assert closest_pathway("FDA", {"review": "non-priority"}, [])[0] == "fda-standard"
+    denied = {"review": "standard (priority review denied)"}
+    assert closest_pathway("FDA", denied, [])[0] == "fda-standard"
+    assert closest_pathway("PMDA", {"approval_type": "non-conditional"}, [])[0] == "pmda-standard"
+    not_a = {"approval_type": "not a conditional approval"}
+    assert closest_pathway("PMDA", not_a, [])[0] == "pmda-standard"
+    assert closest_pathway("NMPA", {}, "breakthrough therapy")[0] == "nmpa-breakthrough"

@@ -232,3 +232,19 @@ def test_a_plenary_known_from_a_report_says_so(tmp_path) -> None:
     assert (
         "on the EMA calendar: 2018-07-26, published (as reported by https://maestrodatabase" in text
     )
+
+
+def test_a_restart_timed_for_a_reported_plenary_says_so(tmp_path) -> None:
+    # EU filing 15 Sep 2017: Day 120 on 22 Feb 2018; + 3 months = 22 May; the nearest
+    # restart slot is 28 May (the 26 Jul 2018 plenary - 59 days), a plenary known from a
+    # trade-press report of EMA's highlights.
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "name: P\nmodality: cell\nserious_condition: true\nunmet_medical_need: true\n"
+        "preliminary_clinical_evidence: true\nsubmission: 2017-09-15\n"
+    )
+    text = " ".join(runner.invoke(app, ["explain", str(path), "-p", "ema-standard"]).stdout.split())
+    assert (
+        "moved from 2018-05-22 by the chmp-restart-60 rule (so that 60 active days later fall "
+        "on the 2018-07-26 CHMP plenary; published, as reported by https://maestrodatabase" in text
+    )

@@ -94,7 +94,8 @@ def test_a_risk_event_shifts_every_trial_or_none(
     for mid in ("review", "done"):
         expected = next(m.date for m in e.milestones if m.id == mid).toordinal() + shift
         assert (sim.pathways["risky"].dates[mid] == expected).all()
-    assert sim.pathways["risky"].risk_hits["delay"] == probability
+    # A risk at probability 0 is left out altogether (not drawn, not listed).
+    assert sim.pathways["risky"].risk_hits.get("delay", 0.0) == probability
 
 
 def test_percentiles_are_ordered_and_every_trial_keeps_dependency_order(pack, profile) -> None:
@@ -359,8 +360,8 @@ def test_every_estimate_names_the_risk_events_its_dates_leave_out() -> None:
     flat = " ".join(prime_part.split())
     assert (
         "Not in these dates: accelerated assessment reverts to the 210-day timetable "
-        "(60%, likelier than not; +3 months to 9 months, 4 months likely: approval "
-        "2027-09-20). Run with --trials to weigh them." in flat
+        "(60%, likelier than not; +3 months to 9 months, 4 months likely; at 4 months, "
+        "approval 2027-09-20). Run with --trials to weigh them." in flat
     )
     assert "extended clock stop" not in flat  # ema-prime removes that risk
     assert "an extended clock stop to answer the Day 120 questions (42%;" in " ".join(
@@ -406,8 +407,9 @@ def test_every_estimate_names_the_risk_events_its_dates_leave_out() -> None:
         app, ["estimate", "-p", "fda-rmat", "--trials", "200", "--percentiles", "5,50,95"]
     ).stdout
     # Goal 31 Jan 2027 + 3 months = 30 Apr 2027 (a Friday): the approval if amended.
-    assert "(10%; +3 months: approval 2027-04-30). The P5-P95 lines weigh them." in " ".join(
-        simulated.split()
+    assert (
+        "(10%; +3 months; at 3 months, approval 2027-04-30). The P5-P95 lines weigh them."
+        in " ".join(simulated.split())
     )
     md = runner.invoke(app, ["estimate", "-p", "nmpa-breakthrough", "-f", "markdown"]).stdout
     assert "Not in these dates: inspection, testing or a further round" in md
@@ -460,7 +462,8 @@ def test_the_library_simulation_uses_the_odds_the_estimate_was_given(pack, profi
         probabilities={"ema-prime": {"accelerated-assessment-reverts": 0.0}},
     )
     sim = simulate(report, 1000, seed=5)
-    assert sim.pathways["ema-prime"].risk_hits["accelerated-assessment-reverts"] == 0.0
+    assert "accelerated-assessment-reverts" not in sim.pathways["ema-prime"].risk_hits
+    assert report.estimates[0].risks == ()  # odds 0: left out, not drawn
     q = sim.quantiles("ema-prime", "chmp-opinion")
     assert q["p90"] <= date(2027, 4, 22)  # the accelerated path only
 
@@ -481,7 +484,8 @@ def test_a_risk_that_cannot_happen_does_not_need_the_calendar(tmp_path: Path, pr
     pack = load_rules([tmp_path])
     late = profile(designations=["prime"], submissions={"EU": "2100-12-01"})
     report = estimate(pack, late, ["ema-slow"])
-    assert simulate(report, 200, seed=1).pathways["ema-slow"].risk_hits["huge"] == 0.0
+    assert "huge" not in simulate(report, 200, seed=1).pathways["ema-slow"].risk_hits
+    assert [r.id for r, _ in report.estimates[0].risks] == ["accelerated-assessment-reverts"]
     sure = estimate(
         pack, late, ["ema-slow"], probabilities={"ema-slow": {"early": 1.0, "huge": 1.0}}
     )
@@ -553,3 +557,142 @@ def test_the_approval_if_a_risk_happens_is_worked_out_alone_and_only_when_asked(
     # Portfolios skip the extra estimates.
     quiet = estimate(pack, prof, ["nmpa-breakthrough"], risk_dates=False).estimates[0]
     assert quiet.approval_if == {} and quiet.approval == e.approval
+
+
+def test_a_risk_date_past_the_calendar_is_left_blank_not_an_error(tmp_path: Path) -> None:
+    # EU filing 2100 with the procedure start and Day 120 pushed ten years each (--set):
+    # the plan (2121) is on the calendar; a 20-year delay of the opinion would not be
+    # (about 2141, past 2130). The estimate still runs; that risk shows no date.
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "ema-slow.yaml").write_text(
+        "extends: ema-prime\nname: Slow\nchecked_on: 2026-11-26\nrisks:\n"
+        "  - {id: huge, name: Huge, probability: 0.5, milestone: chmp-opinion,"
+        " adds: 20 years, sources: calibration-ema}\n"
+    )
+    profile_path = tmp_path / "p.yaml"
+    profile_path.write_text(
+        "name: P\nmodality: cell\nserious_condition: true\nunmet_medical_need: true\n"
+        "preliminary_clinical_evidence: true\nsubmissions: {EU: 2100-06-01}\n"
+    )
+    args = [
+        "estimate",
+        str(profile_path),
+        "-p",
+        "ema-slow",
+        "--rules",
+        str(rules),
+        "--set",
+        "ema-slow.procedure-start=120months",
+        "--set",
+        "ema-slow.day-120-list-of-questions=120months",
+    ]
+    result = runner.invoke(app, [*args, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    risks = {r["id"]: r for r in json.loads(result.stdout)["estimates"][0]["risks"]}
+    assert risks["huge"]["approval_if_it_happens"] is None
+    assert risks["accelerated-assessment-reverts"]["approval_if_it_happens"] is not None
+    table = " ".join(runner.invoke(app, args).stdout.split())
+    assert "huge (50%; +20 years)" in table
+
+
+def _one_sure_risk(pack: RulePack, pid: str, risk_id: str) -> RulePack:
+    """Ranges collapsed; one risk kept, certain and at its likely size."""
+    point = collapsed(pack)
+    risk = next(r for r in pack[pid].risks if r.id == risk_id)
+    sure = risk.model_copy(
+        update={"probability": 1.0, "adds": DurationRange(likely=risk.adds.likely)}
+    )
+    pathways = dict(point.pathways)
+    pathways[pid] = replace(point[pid], risks=(sure,))
+    return RulePack(pathways, pack.dirs, pack.designations, pack.ema)
+
+
+@pytest.mark.parametrize(
+    ("pid", "risk_id", "field"),
+    [
+        ("ema-prime", "accelerated-assessment-reverts", "EU"),
+        ("ema-standard", "extended-clock-stop", "EU"),
+        ("fda-rmat", "major-amendment", "US"),
+        ("nmpa-breakthrough", "review-past-the-clock", "CN"),
+    ],
+)
+def test_the_approval_if_a_risk_happens_is_what_the_simulation_gives_when_it_does(
+    pack, profile, pid: str, risk_id: str, field: str
+) -> None:
+    # Every range at its likely value and the risk certain at its likely size: each
+    # trial is then the one scenario, and must land on the same day as approval_if
+    # (same calendars, same nearest-plenary rule), for filings across two years.
+    sure = _one_sure_risk(pack, pid, risk_id)
+    designations = ["rmat", "prime", "nmpa-breakthrough"]
+    for month in range(1, 25, 2):
+        day = date(2025 + (month - 1) // 12, (month - 1) % 12 + 1, 1 + month % 27)
+        prof = profile(designations=designations, submissions={field: day.isoformat()})
+        expected = estimate(pack, prof, [pid]).estimates[0].approval_if[risk_id]
+        report = estimate(sure, prof, [pid])
+        e = report.estimates[0]
+        approval = next(m.id for m in e.milestones if m.kind == "approval")
+        sim = simulate(report, 20, seed=2)
+        assert sim.quantiles(pid, approval)["p50"] == expected, (pid, day)
+
+
+def test_a_risk_the_approval_no_longer_waits_on_is_left_out(tmp_path: Path) -> None:
+    # The Day 180 list is recorded (actuals): whatever the Day 120 stop did is behind
+    # it, so the extended-clock-stop risk can move nothing and is not listed or drawn.
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "name: P\nmodality: cell\nserious_condition: true\nunmet_medical_need: true\n"
+        "preliminary_clinical_evidence: true\nsubmission: 2026-09-01\n"
+        "actuals: {EU: {day-180-list-of-outstanding-issues: 2027-06-24}}\n"
+    )
+    data = json.loads(
+        runner.invoke(app, ["estimate", str(path), "-p", "ema-standard", "-f", "json"]).stdout
+    )
+    assert data["estimates"][0]["risks"] == []
+    out = runner.invoke(app, ["estimate", str(path), "-p", "ema-standard", "--trials", "300"])
+    assert "extended clock stop" not in out.stdout
+
+
+def test_a_risk_on_the_submission_moves_the_dates_in_both_engines(tmp_path: Path, profile) -> None:
+    # A late-filing risk (+2 months on the MAA) in a user's pathway: the approval if it
+    # happens and the simulation (certain, ranges collapsed) agree, and both are later.
+    (tmp_path / "ema-late.yaml").write_text(
+        "extends: ema-standard\nname: Late\nchecked_on: 2026-11-26\n"
+        "remove_risks: [extended-clock-stop]\nrisks:\n"
+        "  - {id: late-filing, name: Late filing, probability: 1.0, milestone: maa-submission,"
+        " adds: 2 months, sources: calibration-ema}\n"
+    )
+    pack = collapsed(load_rules([tmp_path]))
+    pack = RulePack(
+        {
+            **pack.pathways,
+            "ema-late": replace(pack["ema-late"], risks=load_rules([tmp_path])["ema-late"].risks),
+        },
+        pack.dirs,
+        pack.designations,
+        pack.ema,
+    )
+    report = estimate(pack, profile(submissions={"EU": "2026-09-01"}), ["ema-late"])
+    e = report.estimates[0]
+    later = e.approval_if["late-filing"]
+    assert later is not None and e.approval is not None and later > e.approval
+    assert simulate(report, 20, seed=1).quantiles("ema-late", "ec-decision")["p50"] == later
+
+
+def test_a_risk_the_approval_is_not_counted_from_is_refused(tmp_path: Path) -> None:
+    # The accelerated-assessment request is counted back from the MAA: nothing after it
+    # is counted from it, so a delay there could not move the approval.
+    (tmp_path / "ema-x.yaml").write_text(
+        "extends: ema-prime\nname: X\nchecked_on: 2026-11-26\nrisks:\n"
+        "  - {id: slow-request, name: Slow, probability: 0.5,"
+        " milestone: accelerated-assessment-request, adds: 1 month, sources: calibration-ema}\n"
+    )
+    from cgt_timeline.errors import InputError
+
+    with pytest.raises(InputError) as err:
+        load_rules([tmp_path])
+    assert (
+        'risk "slow-request" is on "accelerated-assessment-request", which the approval is '
+        "not counted from: it could not move the approval" in str(err.value)
+    )
+    assert "ema-x.yaml" in str(err.value)

@@ -94,8 +94,10 @@ def lines(data: dict[str, Any]) -> list[tuple[str, str]]:
             calendar = snapped["calendar"]
             if snapped.get("published_in"):
                 placed = m.get("on_calendar") or {}
-                reported = " (as reported)" if placed.get("source_status") == "secondary" else ""
-                calendar = f"published in {snapped['published_in']}{reported}"
+                if placed.get("source_status") == "secondary":
+                    calendar = f"published, as reported by {snapped['published_in']}"
+                else:
+                    calendar = f"published in {snapped['published_in']}"
             why = [x for x in (snapped.get("why"), calendar) if x and x != "rule"]
             out.append(
                 (

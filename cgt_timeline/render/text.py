@@ -78,7 +78,7 @@ def risks_note(e: Estimate, sim: Simulation | None = None) -> str | None:
         odds = f"{p:.0%}" + (", likelier than not" if p > 0.5 else "")
         then = e.approval_if.get(r.id)
         if then is not None:
-            size += f": approval {then.isoformat()}"
+            size += f"; at {likely}, approval {then.isoformat()}"
         parts.append(f"{_lower_first(r.name)} ({odds}; {size})")
     if sim is None:
         weighed = "Run with --trials to weigh them."
