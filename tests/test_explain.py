@@ -186,7 +186,7 @@ def test_a_date_on_a_published_plenary_names_where_it_was_published(tmp_path) ->
 
 
 def test_explain_names_the_risks_its_dates_leave_out_with_their_sources() -> None:
-    # fda-rmat: the plan takes no major amendment; the rule gives one a 10% chance
+    # fda-rmat: the plan takes no major amendment; the rule gives one a 15% chance
     # (an assumption, marked so in its source) of 3 more months. --set changes the odds.
     out = runner.invoke(
         app, ["explain", "-p", "fda-rmat", "--set", "fda-rmat.major-amendment=0.25"]

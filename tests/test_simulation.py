@@ -408,7 +408,7 @@ def test_every_estimate_names_the_risk_events_its_dates_leave_out() -> None:
     ).stdout
     # Goal 31 Jan 2027 + 3 months = 30 Apr 2027 (a Friday): the approval if amended.
     assert (
-        "(10%; +3 months; at 3 months, approval 2027-04-30). The P5-P95 lines weigh them."
+        "(15%; +3 months; at 3 months, approval 2027-04-30). The P5-P95 lines weigh them."
         in " ".join(simulated.split())
     )
     md = runner.invoke(app, ["estimate", "-p", "nmpa-breakthrough", "-f", "markdown"]).stdout
@@ -517,7 +517,7 @@ def test_names_from_rule_files_and_profiles_are_text_not_markup(tmp_path: Path) 
         result = runner.invoke(app, args)
         assert result.exit_code == 0, (args, result.output)
     out = runner.invoke(app, ["estimate", "-p", "fda-rmat", "--rules", str(tmp_path)]).stdout
-    assert "answers late [/b] [see note] (10%" in " ".join(out.split())
+    assert "answers late [/b] [see note] (15%" in " ".join(out.split())
     named = runner.invoke(app, ["estimate", "-p", "fda-rmat", "--set", "name=Drug [/b] X"])
     assert "Approval estimates: Drug [/b] X" in named.stdout
 
