@@ -39,6 +39,9 @@ class CheckResult:
     met: bool
     margin_days: int | None  # deadline - approval: positive clears, negative misses
     note: str = ""
+    # Risks likelier than not that, even at their smallest, would take a met deadline
+    # away: (risk id, words for the line).
+    at_risk: tuple[tuple[str, str], ...] = ()
 
 
 def parse_targets(texts: Sequence[str], pack: RulePack) -> list[Target]:
@@ -152,8 +155,31 @@ def check(
                 continue
         assert best.approval is not None
         margin = (t.deadline - best.approval).days
-        results.append(CheckResult(t, best.pathway.id, best.approval, margin >= 0, margin, note))
+        results.append(
+            CheckResult(
+                t,
+                best.pathway.id,
+                best.approval,
+                margin >= 0,
+                margin,
+                note,
+                _at_risk(best, t.deadline) if margin >= 0 else (),
+            )
+        )
     return results
+
+
+def _at_risk(e: Estimate, deadline: date) -> tuple[tuple[str, str], ...]:
+    """The risks the plan leaves out that are likelier than not and, even at their
+    smallest, would move the approval past the deadline (counted from the approval:
+    a delay at an earlier step moves it at least as much, less what calendars absorb)."""
+    assert e.approval is not None
+    found = []
+    for r, p in e.risks:
+        least = r.adds.low or r.adds.likely
+        if p > 0.5 and least.add_to(e.approval) > deadline:
+            found.append((r.id, f"{r.id} ({p:.0%}) adds at least {least}"))
+    return tuple(found)
 
 
 def describe(result: CheckResult) -> str:
@@ -169,4 +195,7 @@ def describe(result: CheckResult) -> str:
     else:
         verdict = f"MISSED {t.deadline.isoformat()} by {days} {word}"
     line = f"{t.key}: {verdict} ({result.pathway} approval {result.approval.isoformat()})"
+    if result.at_risk:
+        risks = "; ".join(text for _, text in result.at_risk)
+        line += f"; but likelier than not: {risks}, which would miss it (the plan assumes not)"
     return f"{line}; {result.note}" if result.note else line

@@ -173,3 +173,37 @@ def test_planned_only_follows_the_rules_own_condition(tmp_path: Path) -> None:
     assert "assumes" not in only_rmat.stdout
     neither = runner.invoke(app, [*args, "--set", "designations=[orphan]"])
     assert "assumes the breakthrough or rmat designation" in neither.stdout
+
+
+def test_a_met_deadline_a_likely_risk_would_take_away_is_flagged_not_failed() -> None:
+    # Built-in example: ema-prime's plan approves on 24 May 2027, 37 days before a
+    # 30 Jun 2027 deadline; reversion (60%) adds at least 3 months, past it. The check
+    # passes (the plan meets it) and says so. A 31 Dec 2027 deadline clears even then
+    # (24 May + 3 months = 24 Aug), and FDA's 15% amendment is not likelier than not.
+    result = runner.invoke(
+        app, ["check", "--approval-by", "EU=2027-06-30", "--approval-by", "US=2027-03-01"]
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "EU: met 2027-06-30 with 37 days to spare (ema-prime approval 2027-05-24); but "
+        "likelier than not: accelerated-assessment-reverts (60%) adds at least 3 months, "
+        "which would miss it (the plan assumes not)"
+    )
+    assert lines[1] == "US: met 2027-03-01 with 31 days to spare (fda-rmat approval 2027-01-29)"
+    data = json.loads(
+        runner.invoke(
+            app,
+            [
+                "check",
+                "--approval-by",
+                "EU=2027-06-30",
+                "--approval-by",
+                "EU=2027-12-31",
+                "-f",
+                "json",
+            ],
+        ).stdout
+    )
+    assert [c["at_risk"] for c in data["checks"]] == [["accelerated-assessment-reverts"], []]
+    assert data["passed"] is True

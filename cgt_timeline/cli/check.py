@@ -142,4 +142,6 @@ def _record(product: Any, report: Any, result: Any) -> dict[str, Any]:
         "met": result.met,
         "margin_days": result.margin_days,
         "note": result.note or None,
+        # Risks likelier than not that would take the deadline away (the plan meets it).
+        "at_risk": [rid for rid, _ in result.at_risk],
     }
