@@ -60,7 +60,8 @@ def check(
     For a jurisdiction, the deadline is met when its best eligible pathway (the earliest
     approval) meets it; when that pathway needs a designation the profile does not list,
     the line says so, and --planned-only leaves such pathways out. One line per
-    deadline says by how many days it is met or missed.
+    deadline says by how many days it is met or missed, and names a risk likelier than
+    not that would take a met deadline away (still met: the plan meets it).
     Exit codes: 0 all met, 3 a deadline missed, 1 bad input (a bad row of a portfolio
     is reported and the other products are still checked).
 
