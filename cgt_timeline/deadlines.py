@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -39,9 +39,12 @@ class CheckResult:
     met: bool
     margin_days: int | None  # deadline - approval: positive clears, negative misses
     note: str = ""
-    # Risks likelier than not that, even at their smallest, would take a met deadline
-    # away: (risk id, words for the line).
+    # Risks the plan leaves out at an even chance (or likelier, when set so) that,
+    # even at their smallest, would take a met deadline away: (risk id, words).
     at_risk: tuple[tuple[str, str], ...] = ()
+    # Risks the plan counts (likelier than not) without which a missed deadline would
+    # be met: (risk id, words for the line).
+    met_without: tuple[tuple[str, str], ...] = ()
 
 
 def parse_targets(texts: Sequence[str], pack: RulePack) -> list[Target]:
@@ -106,14 +109,22 @@ def _missing(e: Estimate, profile: Profile) -> list[str]:
     return sorted(found)
 
 
+Recount = Callable[[Estimate, str], "date | None"]
+
+
 def check(
-    report: Report, targets: Sequence[Target], planned_only: bool = False
+    report: Report,
+    targets: Sequence[Target],
+    planned_only: bool = False,
+    without: Recount | None = None,
 ) -> list[CheckResult]:
     """Each target against the report: the earliest eligible approval, or the pathway's.
 
     For a jurisdiction, ``planned_only`` leaves out pathways whose designation the
     profile does not list (held or planned); otherwise such a pathway may be the best,
-    and the result notes the designation it assumes."""
+    and the result notes the designation it assumes. ``without(estimate, risk id)``
+    gives the approval if a risk the plan counts does not happen: a missed deadline
+    then names the risks without which it would be met."""
     results = []
     for t in targets:
         note = ""
@@ -164,21 +175,35 @@ def check(
                 margin,
                 note,
                 _at_risk(best, t.deadline) if margin >= 0 else (),
+                _met_without(best, t.deadline, without) if margin < 0 and without else (),
             )
         )
     return results
 
 
 def _at_risk(e: Estimate, deadline: date) -> tuple[tuple[str, str], ...]:
-    """The risks the plan leaves out that are likelier than not and, even at their
-    smallest, would move the approval past the deadline (counted from the approval:
-    a delay at an earlier step moves it at least as much, less what calendars absorb)."""
+    """The risks the plan leaves out that have an even chance or better and, even at
+    their smallest, would move the approval past the deadline (counted from the
+    approval: a delay at an earlier step moves it at least as much, less what
+    calendars absorb)."""
     assert e.approval is not None
     found = []
     for r, p in e.risks:
         least = r.adds.low or r.adds.likely
-        if p > 0.5 and least.add_to(e.approval) > deadline:
+        if r.id not in e.in_plan and p >= 0.5 and least.add_to(e.approval) > deadline:
             found.append((r.id, f"{r.id} ({p:.0%}) adds at least {least}"))
+    return tuple(found)
+
+
+def _met_without(e: Estimate, deadline: date, without: Recount) -> tuple[tuple[str, str], ...]:
+    """The risks the plan counts without which the deadline would be met."""
+    found = []
+    for r, p in e.risks:
+        if r.id not in e.in_plan:
+            continue
+        then = without(e, r.id)
+        if then is not None and then <= deadline:
+            found.append((r.id, f"{r.id} does not happen ({1 - p:.0%}): approval {then}"))
     return tuple(found)
 
 
@@ -197,5 +222,8 @@ def describe(result: CheckResult) -> str:
     line = f"{t.key}: {verdict} ({result.pathway} approval {result.approval.isoformat()})"
     if result.at_risk:
         risks = "; ".join(text for _, text in result.at_risk)
-        line += f"; but likelier than not: {risks}, which would miss it (the plan assumes not)"
+        line += f"; but at even odds or more: {risks}, which would miss it (the plan assumes not)"
+    if result.met_without:
+        risks = "; ".join(text for _, text in result.met_without)
+        line += f"; met if {risks} (the plan counts it as likelier than not)"
     return f"{line}; {result.note}" if result.note else line

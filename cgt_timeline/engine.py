@@ -51,6 +51,9 @@ class DatedMilestone:
     snap: str | None = None
     snapped_from: dt.date | None = None
     snap_status: str | None = None
+    # Risk events the plan counts in this date (likelier than not): (risk id, what it
+    # adds, the date before it), in the order applied.
+    risk_delays: tuple[tuple[str, Duration, dt.date], ...] = ()
 
     @property
     def calendar(self) -> CountNote | None:
@@ -84,11 +87,17 @@ class Estimate:
     baseline: BaselineComparison | None
     warnings: tuple[str, ...] = ()
     # Risk probabilities set by the profile or --set (risk id -> probability); the
-    # others are the rule's. Risks are not in the dates; the simulation draws them.
+    # others are the rule's. The simulation draws every risk; the dates count those
+    # likelier than not (``in_plan``) at their likely size and leave the others out.
     probabilities: Mapping[str, float] = field(default_factory=dict)
-    # The approval if one risk happens (its likely size, the others not): risk id ->
-    # date. Worked out by estimate(); empty when it was asked not to.
+    # The risks these dates count (likelier than not), by id.
+    in_plan: frozenset[str] = frozenset()
+    # The approval if a risk happens (at its likely size) and if it does not, the
+    # other risks as in the plan: risk id -> date. Worked out by estimate(); empty
+    # when it was asked not to. For a risk in the plan, "happens" is the plan's
+    # approval; for one left out, "does not" is.
     approval_if: Mapping[str, dt.date | None] = field(default_factory=dict)
+    approval_unless: Mapping[str, dt.date | None] = field(default_factory=dict)
 
     @property
     def risks(self) -> tuple[tuple[Risk, float], ...]:
@@ -165,22 +174,62 @@ class Report:
         return report_dict(self)
 
 
+LIKELIER_THAN_NOT = 0.5
+
+
+def plan_risks(
+    pathway: Pathway,
+    probabilities: Mapping[str, float] | None,
+    overrides: Mapping[tuple[str, str], Override],
+) -> tuple[Risk, ...]:
+    """The risks the plan counts: those likelier than not, with the probability in
+    force, except on a step whose duration the profile or --set gave (that duration
+    says what happens there) unless the risk's probability was set too."""
+    chosen = probabilities or {}
+    return tuple(
+        r
+        for r in pathway.risks
+        if chosen.get(r.id, r.probability) > LIKELIER_THAN_NOT
+        and ((pathway.id, r.milestone) not in overrides or r.id in chosen)
+    )
+
+
 def estimate_pathway(
     pathway: Pathway,
     profile: Profile,
     overrides: Mapping[tuple[str, str], Override] | None = None,
     ema: EmaCalendar | None = None,
-    delays: Mapping[str, Duration] | None = None,
+    probabilities: Mapping[str, float] | None = None,
 ) -> Estimate:
     """Date every milestone of one pathway for one profile.
 
-    ``delays`` (milestone id -> duration) move those milestones later, and so every
-    milestone after them, the way a risk event does in the simulation: the delayed date
-    is placed on the milestone's calendar again (a CHMP step on the plenary nearest it).
-    Only the dates carry a delay; a delayed milestone still describes its rule's count
-    (this is for "the approval if a risk happens", not for display).
+    A risk event likelier than not (with the probability in force: the rule's, or
+    ``probabilities``, risk id -> probability, as the profile or --set chose) is in the
+    dates: it moves its milestone later by its likely size, and so every milestone
+    after it, the way it does in the simulation; a delayed CHMP step is placed on the
+    plenary nearest the delay. The others are left out (Estimate.risks names them).
     """
     overrides = overrides or {}
+    chosen = dict(probabilities or {})
+    planned = plan_risks(pathway, chosen, overrides)
+    est = _date_pathway(pathway, profile, overrides, ema, planned)
+    live = {r.id for r, _ in replace(est, probabilities=chosen).risks}
+    if any(r.id not in live for r in planned):
+        # A planned risk on a step the approval no longer waits on (a later date is
+        # recorded): it is not counted anywhere.
+        planned = tuple(r for r in planned if r.id in live)
+        est = _date_pathway(pathway, profile, overrides, ema, planned)
+    return replace(est, probabilities=chosen, in_plan=frozenset(r.id for r in planned))
+
+
+def _date_pathway(
+    pathway: Pathway,
+    profile: Profile,
+    overrides: Mapping[tuple[str, str], Override],
+    ema: EmaCalendar | None,
+    planned: Sequence[Risk],
+) -> Estimate:
+    """The dates, with the ``planned`` risk events at their likely sizes."""
     reasons = tuple(c.reason for c in pathway.eligibility if not holds(c, profile))
     if reasons:
         return Estimate(pathway, False, reasons, (), None, None)
@@ -206,9 +255,11 @@ def estimate_pathway(
         if m.kind == "submission":
             day = actual or submitted
             assert day is not None
-            slip = (delays or {}).get(m.id)
-            if slip is not None and actual is None:
-                day = slip.add_to(day, calendar)
+            slips: list[tuple[str, Duration, dt.date]] = []
+            for r in planned:
+                if r.milestone == m.id and actual is None:
+                    slips.append((r.id, r.adds.likely, day))
+                    day = r.adds.likely.add_to(day, calendar)
             dated[m.id] = DatedMilestone(
                 m.id,
                 m.name,
@@ -220,8 +271,9 @@ def estimate_pathway(
                 None,
                 None,
                 m.sources,
-                "actual" if actual else "input",
+                "estimated" if slips else "actual" if actual else "input",
                 note=m.note,
+                risk_delays=tuple(slips),
             )
             continue
         deps = tuple(d for d in m.after if d in dated)
@@ -258,18 +310,30 @@ def estimate_pathway(
                 raise beyond(f"{pathway.id}.{m.id}", exc) from None
             if moved != day:
                 snapped_from, day = day, moved
-        delay = (delays or {}).get(m.id)
-        if delay is not None and actual is None:
-            later = delay.add_to(day, calendar)
+        risk_delays: list[tuple[str, Duration, dt.date]] = []
+        for r in planned:
+            if r.milestone != m.id or actual is not None:
+                continue
+            later = r.adds.likely.add_to(day, calendar)
             if m.snap is not None:
                 try:
                     later, snap_status = snap(m.snap, later, ema, calendar, day, nearest=True)
                 except BeyondCalendar as exc:
-                    raise beyond(f"{pathway.id}.{m.id} (delayed)", exc) from None
+                    raise beyond(
+                        f"{pathway.id}.{r.id} (counted in the plan as likelier than not)",
+                        exc,
+                        "an earlier submission date, or --set "
+                        f"{pathway.id}.{r.id}=0.5 or lower to leave this risk out of the plan",
+                    ) from None
+            risk_delays.append((r.id, r.adds.likely, day))
             day = later
         basis = m.basis
-        if override is not None or any(
-            dated[d].basis == "estimated" for d in (*deps, *([m.before] if m.before else []))
+        if (
+            override is not None
+            or risk_delays
+            or any(
+                dated[d].basis == "estimated" for d in (*deps, *([m.before] if m.before else []))
+            )
         ):
             basis = "estimated"
         if actual is not None:
@@ -310,6 +374,7 @@ def estimate_pathway(
             m.snap,
             snapped_from,
             snap_status,
+            tuple(risk_delays),
         )
     warnings = list(warnings_seen)
     if provisional:
@@ -352,7 +417,9 @@ def estimate(
 
     def get(pid: str) -> Estimate:
         if pid not in cache:
-            cache[pid] = estimate_pathway(pack[pid], profile, overrides, pack.ema)
+            cache[pid] = estimate_pathway(
+                pack[pid], profile, overrides, pack.ema, (probabilities or {}).get(pid)
+            )
         return cache[pid]
 
     results = []
@@ -367,14 +434,24 @@ def estimate(
                 else None
             )
             est = replace(est, baseline=BaselineComparison(base_id, base.approval, saved))
-        chosen = (probabilities or {}).get(pid)
-        if chosen:
-            est = replace(est, probabilities=dict(chosen))
         if risk_dates and est.risks:
             est = replace(
                 est,
                 approval_if={
-                    r.id: _approval_if(pack, pid, profile, overrides, r) for r, _ in est.risks
+                    r.id: (
+                        est.approval
+                        if r.id in est.in_plan
+                        else approval_with(pack, est, profile, overrides, r.id, 1.0)
+                    )
+                    for r, _ in est.risks
+                },
+                approval_unless={
+                    r.id: (
+                        approval_with(pack, est, profile, overrides, r.id, 0.0)
+                        if r.id in est.in_plan
+                        else est.approval
+                    )
+                    for r, _ in est.risks
                 },
             )
         results.append(est)
@@ -382,18 +459,24 @@ def estimate(
     return Report(profile, source, tuple(results), warnings, pack.checked_on, pack.ema)
 
 
-def _approval_if(
+def approval_with(
     pack: RulePack,
-    pid: str,
+    est: Estimate,
     profile: Profile,
     overrides: Mapping[tuple[str, str], Override] | None,
-    risk: Risk,
+    risk: str,
+    probability: float,
 ) -> dt.date | None:
-    """The approval if ``risk`` happens at its likely size; None if that runs past the
-    EMA calendar (the plan itself did not: the risk is then shown without a date)."""
+    """The approval with one risk certain (1.0: at its likely size) or ruled out (0.0),
+    the others as in the plan; None if that runs past the EMA calendar (the plan itself
+    did not: the risk is then shown without a date)."""
     try:
         return estimate_pathway(
-            pack[pid], profile, overrides, pack.ema, {risk.milestone: risk.adds.likely}
+            pack[est.pathway.id],
+            profile,
+            overrides,
+            pack.ema,
+            {**est.probabilities, risk: probability},
         ).approval
     except InputError:
         return None

@@ -124,6 +124,15 @@ def _step(
             else None
         ),
         "on_calendar": _on_calendar(m, ema),
+        "includes_risks": [
+            {
+                "risk": rid,
+                "name": next(r.name for r in pathway.risks if r.id == rid),
+                "adds": str(adds),
+                "from": before.isoformat(),
+            }
+            for rid, adds, before in m.risk_delays
+        ],
     }
 
 

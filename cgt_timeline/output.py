@@ -41,6 +41,12 @@ def milestone_dict(m: DatedMilestone) -> dict[str, Any]:
             "from": m.snapped_from.isoformat(),
             "calendar": m.snap_status,
         }
+    if m.risk_delays:
+        # Risk events likelier than not, counted in this date at their likely size.
+        out["includes_risks"] = [
+            {"risk": rid, "adds": str(adds), "from": before.isoformat()}
+            for rid, adds, before in m.risk_delays
+        ]
     note = m.calendar
     if note is not None:
         out["calendar"] = {
@@ -88,13 +94,19 @@ def estimate_dict(e: Estimate) -> dict[str, Any]:
             or any(sid in r.sources for r, _ in e.risks)
         },
         "warnings": list(e.warnings),
-        # Additive: the risk events the dates above leave out (--trials draws them).
+        # Additive: the risk events that can move the dates above: those likelier than
+        # not are counted in them (in_plan), the others left out (--trials draws all).
         "risks": risk_dicts(e),
     }
 
 
 def risk_dicts(e: Estimate) -> list[dict[str, Any]]:
-    """The risk events an estimate's dates leave out, with the probability in force."""
+    """The risk events that can move an estimate's dates, with the probability in force
+    and whether the dates count them (likelier than not) or leave them out."""
+
+    def iso(d: Any) -> str | None:
+        return d.isoformat() if d else None
+
     return [
         {
             "id": r.id,
@@ -107,10 +119,11 @@ def risk_dicts(e: Estimate) -> list[dict[str, Any]]:
                 "high": str(r.adds.high or r.adds.likely),
             },
             "sources": list(r.sources),
-            # The approval if this event happens at its likely size and no other does.
-            "approval_if_it_happens": (
-                approval.isoformat() if (approval := e.approval_if.get(r.id)) else None
-            ),
+            "in_plan": r.id in e.in_plan,
+            # The approval if this event happens at its likely size, and if it does not;
+            # the other events as in the plan. One of the two is the plan's approval.
+            "approval_if_it_happens": iso(e.approval_if.get(r.id)),
+            "approval_if_it_does_not": iso(e.approval_unless.get(r.id)),
         }
         for r, probability in e.risks
     ]

@@ -55,6 +55,12 @@ class Snapped(_Out):
     )
 
 
+class IncludedRisk(_Out):
+    risk: str = Field(description="The risk id (see the estimate's risks).")
+    adds: str = Field(description='What it adds here, e.g. "4 months".')
+    from_: str = Field(alias="from", description="The date before it was added.")
+
+
 class Milestone(BaseModel):
     # Open to percentile keys (p10, p50, p90, ...) when the run was simulated (--trials).
     model_config = ConfigDict(extra="allow")
@@ -73,6 +79,10 @@ class Milestone(BaseModel):
     calendar: Optional[CalendarNote]
     case: Optional[str] = None
     snapped: Optional[Snapped] = None
+    includes_risks: Optional[list[IncludedRisk]] = Field(
+        default=None,
+        description="Risk events likelier than not, counted in this date at their likely size.",
+    )
 
 
 class Baseline(_Out):
@@ -106,8 +116,16 @@ class RiskRef(_Out):
     probability: float = Field(description="In force: the rule's, or as set by profile/--set.")
     adds: RiskAdds
     sources: list[str]
+    in_plan: bool = Field(
+        default=False,
+        description="Likelier than not, so counted in the dates at its likely size.",
+    )
     approval_if_it_happens: Optional[str] = Field(
-        default=None, description="The approval if this event happens (likely size), alone."
+        default=None,
+        description="The approval if this event happens (likely size), others as planned.",
+    )
+    approval_if_it_does_not: Optional[str] = Field(
+        default=None, description="The approval if this event does not happen, others as planned."
     )
 
 
@@ -263,6 +281,13 @@ class OnCalendar(_Out):
     ] = Field(default=None, description="Whether the page it was read on is EMA's own or a report.")
 
 
+class ExplainIncludedRisk(_Out):
+    risk: str
+    name: str
+    adds: str
+    from_: str = Field(alias="from", description="The date before it was added.")
+
+
 class ExplainMilestone(_Out):
     id: str
     name: str
@@ -278,6 +303,10 @@ class ExplainMilestone(_Out):
     note: Optional[str]
     snapped: Optional[ExplainSnapped]
     on_calendar: Optional[OnCalendar]
+    includes_risks: list[ExplainIncludedRisk] = Field(
+        default_factory=list,
+        description="Risk events likelier than not, counted in this date at their likely size.",
+    )
 
 
 class ExplainRisk(_Out):
@@ -287,8 +316,16 @@ class ExplainRisk(_Out):
     probability: float
     adds: RiskAdds
     sources: list[ExplainSource]
+    in_plan: bool = Field(
+        default=False,
+        description="Likelier than not, so counted in the dates at its likely size.",
+    )
     approval_if_it_happens: Optional[str] = Field(
-        default=None, description="The approval if this event happens (likely size), alone."
+        default=None,
+        description="The approval if this event happens (likely size), others as planned.",
+    )
+    approval_if_it_does_not: Optional[str] = Field(
+        default=None, description="The approval if this event does not happen, others as planned."
     )
 
 

@@ -175,7 +175,9 @@ def simulate_estimate(
         if d is None:
             continue
         if d.spec is None or d.basis == "actual":
-            out[m.id] = np.full(n, d.date.toordinal(), dtype=np.int64)
+            # (A planned risk on an input, a late filing, is drawn below, not kept.)
+            fixed_day = d.risk_delays[0][2] if d.risk_delays else d.date
+            out[m.id] = np.full(n, fixed_day.toordinal(), dtype=np.int64)
         else:
             if d.before is not None:
                 start = out[d.before]

@@ -41,8 +41,10 @@ def profile() -> Callable[..., Profile]:
 def run(pack: RulePack) -> Callable[..., Estimate]:
     """Estimate one pathway for a profile; returns the Estimate."""
 
-    def go(pathway: str, prof: Profile, overrides: Any = None) -> Estimate:
-        return estimate(pack, prof, [pathway], overrides).estimates[0]
+    def go(pathway: str, prof: Profile, overrides: Any = None, odds: Any = None) -> Estimate:
+        """``odds``: risk id -> probability for this pathway (as --set gives them)."""
+        chosen = {pathway: odds} if odds else None
+        return estimate(pack, prof, [pathway], overrides, probabilities=chosen).estimates[0]
 
     return go
 

@@ -121,11 +121,13 @@ def test_an_announced_validation_is_the_calendar_start_before_it(pack, profile) 
     ]
     bt = run(cases, pack)
     opinion = next(s for s in bt.scores if s.milestone == "opinion")
-    # Plan: Day 120 26 Mar 2020; one month -> 26 Apr; + 29 = 25 May, before the 28 May
-    # plenary (published), so the restart is 29 Apr and the opinion 28 May 2020; the
-    # real opinion (reverted to the 210-day timetable) came on 15 Oct 2020: -140 days.
-    assert opinion.estimate == date(2020, 5, 28)
-    assert opinion.error_days == -140
+    # Day 120 26 Mar 2020; one month -> 26 Apr; + 29 = 25 May, before the 28 May
+    # plenary (published), so the restart is 29 Apr and Day 150 is 28 May 2020. The plan
+    # counts the reversion (60%, likelier than not): + 4 months = 28 Sep 2020, on the
+    # nearest plenary, 17 Sep (11 days off; 15 Oct is 17). The real opinion (reverted to
+    # the 210-day timetable) came on 15 Oct 2020: -28 days.
+    assert opinion.estimate == date(2020, 9, 17)
+    assert opinion.error_days == -28
     prof = profile(submission="2019-11-11", actuals={"EU": {"procedure-start": "2019-11-28"}})
     d = {m.id: m.date for m in estimate(pack, prof, ["ema-prime"]).estimates[0].milestones}
     assert d["day-120-list-of-questions"] == date(2020, 3, 26)
@@ -249,12 +251,15 @@ def test_a_pathway_that_does_not_apply_to_a_case_is_listed_with_the_reason(tmp_p
 
 
 def test_the_documented_case_format_runs(pack) -> None:
-    # docs/backtest.md's example case is Zynteglo: opinion on the day (0), approval
-    # announced 3 Jun 2019 (window 29 May - 3 Jun) against Monday 27 May: -2.
+    # docs/backtest.md's example case is Zynteglo, which kept the accelerated timetable:
+    # Day 150 on the real plenary, 28 Mar 2019, but the plan counts the likelier
+    # reversion: + 4 months = 28 Jul, on the nearest plenary, 25 Jul 2019: +119 days.
+    # Decision + 59 = Sunday 22 Sep -> Monday 23 Sep 2019, against the announcement of
+    # 3 Jun 2019 (window 29 May - 3 Jun): +112.
     text = (Path(__file__).parent.parent / "docs" / "backtest.md").read_text(encoding="utf-8")
     block = text.split("```yaml\n", 1)[1].split("```", 1)[0]
     bt = run(yaml.safe_load(block), pack)
-    assert {s.milestone: s.error_days for s in bt.scores} == {"opinion": 0, "approval": -2}
+    assert {s.milestone: s.error_days for s in bt.scores} == {"opinion": 119, "approval": 112}
 
 
 def test_designation_text_with_several_designations_or_a_negation(pack) -> None:

@@ -39,9 +39,15 @@ def day(case: str, milestone: str) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-def dates(pack: Any, pathway: str, **profile: Any) -> dict[str, date]:
+def dates(pack: Any, pathway: str, odds: Any = None, **profile: Any) -> dict[str, date]:
     p = Profile.model_validate({**PRODUCT, **profile})
-    return {m.id: m.date for m in estimate(pack, p, [pathway]).estimates[0].milestones}
+    chosen = {pathway: odds} if odds else None
+    report = estimate(pack, p, [pathway], probabilities=chosen)
+    return {m.id: m.date for m in report.estimates[0].milestones}
+
+
+# The accelerated timetable itself: the reversion the plan counts (60%) ruled out.
+HOLDS = {"accelerated-assessment-reverts": 0.0}
 
 
 @pytest.mark.parametrize("case", ["fda-yescarta", "fda-luxturna", "fda-tecartus"])
@@ -56,12 +62,13 @@ def test_fda_priority_goal_dates_within_a_week(pack, case: str) -> None:
 
 
 def test_ema_accelerated_assessment_kept_zynteglo(pack) -> None:
-    # Validated 5 Oct 2018 and assessed in 150 days. With CHMP steps on plenary days the
-    # one-month default clock stop puts the opinion one plenary late (Zynteglo's real
-    # stop was shorter): within one plenary cycle, 35 days, and so is the decision.
+    # Validated 5 Oct 2018 and assessed in 150 days. The accelerated timetable (the
+    # plan without the reversion it counts as likelier than not) puts the opinion on
+    # the real plenary or within one plenary cycle, 35 days, and so the decision.
     est = dates(
         pack,
         "ema-prime",
+        HOLDS,
         submission="2018-09-18",
         actuals={"EU": {"procedure-start": day("ema-zynteglo", "validation")}},
     )
@@ -79,12 +86,13 @@ def test_ema_accelerated_assessment_kept_zynteglo(pack) -> None:
 )
 def test_ema_opinions_fall_between_accelerated_and_standard(pack, case: str, anchor: str) -> None:
     # Accelerated assessment was granted in each case; clock stops ran longer or the
-    # procedure reverted to 210 days. The real opinion lies between the ema-prime and
-    # ema-standard estimates (standard + 30 days of slack for longer clock stops).
+    # procedure reverted to 210 days. The real opinion lies between the accelerated
+    # timetable (ema-prime without the reversion its plan counts) and the ema-standard
+    # estimate (+ 30 days of slack for longer clock stops).
     kwargs: dict[str, Any] = {"submission": day(case, anchor)}
     if anchor == "validation":
         kwargs["actuals"] = {"EU": {"procedure-start": day(case, anchor)}}
-    fast = dates(pack, "ema-prime", **kwargs)["chmp-opinion"]
+    fast = dates(pack, "ema-prime", HOLDS, **kwargs)["chmp-opinion"]
     slow = dates(pack, "ema-standard", **kwargs)["chmp-opinion"]
     assert fast <= day(case, "opinion") <= date.fromordinal(slow.toordinal() + 30)
 

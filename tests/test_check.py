@@ -42,7 +42,9 @@ def test_a_met_deadline_exits_0_with_the_margin(tmp_path: Path) -> None:
 
 
 def test_a_missed_deadline_exits_3_with_the_day_count(tmp_path: Path) -> None:
-    # ema-prime approval 24 May 2027 (see test_ema): 54 days after 31 Mar 2027.
+    # ema-prime approval 20 Sep 2027 (with the likelier reversion, see test_ema): 173
+    # days after 31 Mar 2027 (30 + 31 + 30 + 31 + 31 + 20). Even without the reversion
+    # (24 May 2027) it would be missed, so no "met if" is named.
     result = runner.invoke(
         app,
         [
@@ -55,7 +57,10 @@ def test_a_missed_deadline_exits_3_with_the_day_count(tmp_path: Path) -> None:
         ],
     )
     assert result.exit_code == 3
-    assert "EU: MISSED 2027-03-31 by 54 days (ema-prime approval 2027-05-24)" in result.stdout
+    assert "EU: MISSED 2027-03-31 by 173 days (ema-prime approval 2027-09-20); assumes" in (
+        result.stdout
+    )
+    assert "met if" not in result.stdout
     assert "1 deadline missed." in result.stderr
 
 
@@ -175,22 +180,36 @@ def test_planned_only_follows_the_rules_own_condition(tmp_path: Path) -> None:
     assert "assumes the breakthrough or rmat designation" in neither.stdout
 
 
-def test_a_met_deadline_a_likely_risk_would_take_away_is_flagged_not_failed() -> None:
-    # Built-in example: ema-prime's plan approves on 24 May 2027, 37 days before a
-    # 30 Jun 2027 deadline; reversion (60%) adds at least 3 months, past it. The check
-    # passes (the plan meets it) and says so. A 31 Dec 2027 deadline clears even then
-    # (24 May + 3 months = 24 Aug), and FDA's 15% amendment is not likelier than not.
+def test_a_met_deadline_an_even_risk_would_take_away_is_flagged_not_failed() -> None:
+    # Built-in example: nmpa-breakthrough's plan approves on 30 Mar 2027, 16 days before
+    # a 15 Apr 2027 deadline; its review-past-the-clock risk (50%, an even chance, so
+    # left out of the plan) adds at least 1 month, past it. The check passes (the plan
+    # meets it) and says so. FDA's 15% amendment is not flagged.
     result = runner.invoke(
-        app, ["check", "--approval-by", "EU=2027-06-30", "--approval-by", "US=2027-03-01"]
+        app, ["check", "--approval-by", "CN=2027-04-15", "--approval-by", "US=2027-03-01"]
     )
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0] == (
-        "EU: met 2027-06-30 with 37 days to spare (ema-prime approval 2027-05-24); but "
-        "likelier than not: accelerated-assessment-reverts (60%) adds at least 3 months, "
+        "CN: met 2027-04-15 with 16 days to spare (nmpa-breakthrough approval 2027-03-30); "
+        "but at even odds or more: review-past-the-clock (50%) adds at least 1 month, "
         "which would miss it (the plan assumes not)"
     )
     assert lines[1] == "US: met 2027-03-01 with 31 days to spare (fda-rmat approval 2027-01-29)"
+
+
+def test_a_missed_deadline_names_the_planned_risk_without_which_it_is_met() -> None:
+    # ema-prime's plan counts the reversion (60%): approval 20 Sep 2027, 82 days after a
+    # 30 Jun 2027 deadline (31 + 31 + 20). Without it the approval is 24 May 2027
+    # (test_ema), in time: the check fails (exit 3) and says what it would take. A
+    # 31 Mar 2027 deadline is missed either way.
+    result = runner.invoke(app, ["check", "--approval-by", "EU=2027-06-30"])
+    assert result.exit_code == 3
+    assert result.stdout.splitlines()[0] == (
+        "EU: MISSED 2027-06-30 by 82 days (ema-prime approval 2027-09-20); met if "
+        "accelerated-assessment-reverts does not happen (40%): approval 2027-05-24 "
+        "(the plan counts it as likelier than not)"
+    )
     data = json.loads(
         runner.invoke(
             app,
@@ -199,11 +218,18 @@ def test_a_met_deadline_a_likely_risk_would_take_away_is_flagged_not_failed() ->
                 "--approval-by",
                 "EU=2027-06-30",
                 "--approval-by",
-                "EU=2027-12-31",
+                "EU=2027-03-31",
+                "--approval-by",
+                "CN=2027-04-15",
                 "-f",
                 "json",
             ],
         ).stdout
     )
-    assert [c["at_risk"] for c in data["checks"]] == [["accelerated-assessment-reverts"], []]
-    assert data["passed"] is True
+    assert [c["met_without"] for c in data["checks"]] == [
+        ["accelerated-assessment-reverts"],
+        [],
+        [],
+    ]
+    assert [c["at_risk"] for c in data["checks"]] == [[], [], ["review-past-the-clock"]]
+    assert data["passed"] is False

@@ -441,11 +441,20 @@ def test_an_unexpected_crash_is_one_short_message_and_debug_shows_the_traceback(
 def test_csv_says_where_a_calendar_moved_a_date() -> None:
     from cgt_timeline.render.as_csv import COLUMNS
 
-    # Built-in example, EU filing Tuesday 1 Sep 2026: the EC decision is counted 59 days
-    # after the 25 Mar 2027 opinion = Sunday 23 May 2027, moved to Monday 24 May by the
-    # weekday rule; the procedure start is validation + 16 days = 17 Sep 2026, moved to
-    # the next (projected) start date. Unmoved dates leave the three columns empty.
-    out = invoke("estimate", "-p", "ema-prime", "-f", "csv").stdout
+    # Built-in example, EU filing Tuesday 1 Sep 2026, accelerated assessment holding
+    # (reversion odds set to 0): the EC decision is counted 59 days after the 25 Mar
+    # 2027 opinion = Sunday 23 May 2027, moved to Monday 24 May by the weekday rule; the
+    # procedure start is validation + 16 days = 17 Sep 2026, moved to the next
+    # (projected) start date. Unmoved dates leave the three columns empty.
+    out = invoke(
+        "estimate",
+        "-p",
+        "ema-prime",
+        "-f",
+        "csv",
+        "--set",
+        "ema-prime.accelerated-assessment-reverts=0",
+    ).stdout
     rows = {r["milestone_id"]: r for r in csv.DictReader(io.StringIO(out))}
     ec = rows["ec-decision"]
     assert (ec["date"], ec["moved_from"], ec["moved_by"], ec["calendar"]) == (
@@ -462,9 +471,17 @@ def test_csv_says_where_a_calendar_moved_a_date() -> None:
     )
     assert rows["maa-submission"]["moved_from"] == rows["maa-submission"]["moved_by"] == ""
     header = out.splitlines()[0].split(",")
-    assert header[-3:] == ["moved_from", "moved_by", "calendar"]  # appended, not inserted
+    # appended, not inserted
+    assert header[-4:] == ["moved_from", "moved_by", "calendar", "includes_risks"]
     assert header[:17] == list(COLUMNS) and header[16] == "ineligible_reasons"
+    assert {r["includes_risks"] for r in rows.values()} == {""}  # odds set to 0
     # With --trials the percentile columns keep their place (18-20), the new ones follow.
+    # The plan counts the reversion (likelier than not) in the opinion's date.
     simulated = invoke("estimate", "-p", "ema-prime", "-f", "csv", "--trials", "50").stdout
     header = simulated.splitlines()[0].split(",")
-    assert header[17:] == ["p10", "p50", "p90", "moved_from", "moved_by", "calendar"]
+    assert header[17:] == ["p10", "p50", "p90", "moved_from", "moved_by", "calendar"] + [
+        "includes_risks"
+    ]
+    planned = {r["milestone_id"]: r for r in csv.DictReader(io.StringIO(simulated))}
+    assert planned["chmp-opinion"]["includes_risks"] == "accelerated-assessment-reverts +4 months"
+    assert planned["ec-decision"]["includes_risks"] == ""

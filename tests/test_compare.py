@@ -32,8 +32,9 @@ def test_days_saved_agree_with_the_estimates() -> None:
     ]:
         expected = (date.fromisoformat(approvals[slow]) - date.fromisoformat(approvals[fast])).days
         assert rows[fast]["days_saved"] == expected, fast
-    # Worked by hand elsewhere: 119 (FDA, test_fda) and 175 (EMA, test_ema).
-    assert rows["fda-rmat"]["days_saved"] == 119 and rows["ema-prime"]["days_saved"] == 175
+    # Worked by hand elsewhere: 119 (FDA, test_fda) and 56 (EMA, with the reversion the
+    # plan counts, test_ema).
+    assert rows["fda-rmat"]["days_saved"] == 119 and rows["ema-prime"]["days_saved"] == 56
     assert data["comparison"]["earliest"] == {"pathway": "fda-rmat", "approval": "2027-01-29"}
 
 
@@ -43,7 +44,7 @@ def test_table_shows_every_pathway_the_days_saved_and_the_earliest() -> None:
     for head in ("rmat", "standard", "prime", "breakthrough", "conditional"):
         assert head in out
     assert "* earliest" in out
-    assert "Days saved" in out and "119" in out and "175" in out
+    assert "Days saved" in out and "119" in out and "56" in out
     assert "Earliest approval: fda-rmat on 2027-01-29" in out
 
 
@@ -72,23 +73,26 @@ def test_more_pathways_than_fit_are_split_by_jurisdiction(pack, profile) -> None
 
 def test_scenarios_side_by_side() -> None:
     # EU submission 3 months later: 1 Dec 2026 instead of 1 Sep moves ema-prime from
-    # 24 May 2027 by four months; FDA dates do not move.
+    # 20 Sep 2027 (test_ema) by almost four months; FDA dates do not move.
     result = runner.invoke(
         app, ["compare", "-f", "csv", "--scenario", "late-eu:submissions.EU=2026-12-01"]
     )
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     by = {(r["scenario"], r["pathway"]): r for r in rows}
     assert by[("example", "fda-rmat")]["approval"] == by[("late-eu", "fda-rmat")]["approval"]
-    assert by[("example", "ema-prime")]["approval"] == "2027-05-24"
+    assert by[("example", "ema-prime")]["approval"] == "2027-09-20"
     # 1 Dec 2026 + 16 = 17 Dec; no procedure starts over Christmas (the April 2027
     # plenary minus 119 days would be 24 Dec), so the next start is 21 Jan 2027 (the
     # 20 May plenary minus 119); Day 120 20 May; + 1 month 20 Jun; the restart slots for
     # a Day 150 on a plenary are 26 May (24 Jun - 29, 25 days off) and 23 Jun (22 Jul -
-    # 29, 3 days off) -> 23 Jun, opinion 22 Jul; + 59 = Sunday 19 Sep 2027 -> Monday
-    # 20 Sep (the Commission decides on a weekday): 119 days after 24 May.
-    assert by[("late-eu", "ema-prime")]["approval"] == "2027-09-20"
+    # 29, 3 days off) -> 23 Jun, Day 150 22 Jul. The reversion the plan counts: + 4
+    # months = 22 Nov 2027, on the nearest plenary: 11 Nov 2027 (projected from
+    # Thursday 13 Nov 2025; 11 days off, the December one is later); + 59 = Sunday
+    # 9 Jan 2028 -> Monday 10 Jan (the Commission decides on a weekday): 112 days after
+    # 20 Sep 2027.
+    assert by[("late-eu", "ema-prime")]["approval"] == "2028-01-10"
     table_out = runner.invoke(app, ["compare", "--scenario", "late-eu:submissions.EU=2026-12-01"])
-    assert "+119 d" in table_out.stdout
+    assert "+112 d" in table_out.stdout
 
 
 def test_scenario_values_may_hold_commas() -> None:

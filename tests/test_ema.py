@@ -35,7 +35,11 @@ def test_standard_timetable_with_default_clock_stops(run, profile) -> None:
     assert d["ec-decision"] == "2027-11-15"
 
 
+HOLDS = {"accelerated-assessment-reverts": 0.0}  # as --set ema-prime.<risk>=0 gives
+
+
 def test_accelerated_assessment_is_120_plus_30_days(run, profile) -> None:
+    # With the reversion odds set to 0 (the timetable when accelerated assessment holds):
     # Same Day 120 (28 Jan 2027); one clock stop of 1 month -> 28 Feb 2027. Restarts
     # for Day 150 (restart + 29) on the March plenary (from 27 Mar 2025: Thursday
     # 25 Mar 2027) or the April one (from Friday 25 Apr 2025, a Tuesday-Friday plenary
@@ -43,13 +47,43 @@ def test_accelerated_assessment_is_120_plus_30_days(run, profile) -> None:
     # 24 Feb (4 days off) and 24 Mar (24 days off) -> 24 Feb, opinion 25 Mar 2027;
     # decision + 59 = Sunday 23 May -> Monday 24 May 2027. Against the standard
     # Monday 15 Nov 2027: 7 + 30 + 31 + 31 + 30 + 31 + 15 = 175.
-    est = run("ema-prime", profile(submission="2026-09-01"))
+    est = run("ema-prime", profile(submission="2026-09-01"), odds=HOLDS)
     d = dates(est)
     assert "day-180-list-of-outstanding-issues" not in d
     assert d["day-120-clock-stop"] == "2027-02-24"
     assert d["chmp-opinion"] == "2027-03-25"
     assert d["ec-decision"] == "2027-05-24"
     assert est.baseline is not None and est.baseline.days_saved == 175
+    assert est.in_plan == frozenset()
+
+
+def test_the_plan_counts_the_likely_reversion(run, profile) -> None:
+    # The rule's odds of reverting are 60%, likelier than not, so the plan counts it at
+    # its likely size: the Day 150 opinion of 25 Mar 2027 + 4 months = 25 Jul 2027, on
+    # the plenary nearest it: 22 Jul 2027 (3 days off; the next is 16 Sep, none in
+    # August). Decision + 59 = Sunday 19 Sep -> Monday 20 Sep 2027. Against the
+    # standard 15 Nov 2027: 10 + 31 + 15 = 56 days. If it holds: 24 May 2027.
+    est = run("ema-prime", profile(submission="2026-09-01"))
+    d = dates(est)
+    assert d["day-120-clock-stop"] == "2027-02-24"
+    assert d["chmp-opinion"] == "2027-07-22"
+    assert d["ec-decision"] == "2027-09-20"
+    assert est.baseline is not None and est.baseline.days_saved == 56
+    assert est.in_plan == {"accelerated-assessment-reverts"}
+    opinion = next(m for m in est.milestones if m.id == "chmp-opinion")
+    assert opinion.basis == "estimated"
+    assert [(r, str(a), f.isoformat()) for r, a, f in opinion.risk_delays] == [
+        ("accelerated-assessment-reverts", "4 months", "2027-03-25")
+    ]
+    assert str(est.approval_unless["accelerated-assessment-reverts"]) == "2027-05-24"
+    assert est.approval_if["accelerated-assessment-reverts"] == est.approval
+    # At 50% it is no longer likelier than not: the dates leave it out again.
+    even = run("ema-prime", profile(submission="2026-09-01"), odds={HOLDS_ID: 0.5})
+    assert dates(even)["ec-decision"] == "2027-05-24" and not even.in_plan
+    assert str(even.approval_if[HOLDS_ID]) == "2027-09-20"
+
+
+HOLDS_ID = "accelerated-assessment-reverts"
 
 
 def test_reproduces_the_published_2017_atmp_day_120(run, profile) -> None:
@@ -69,14 +103,15 @@ def test_clock_stop_override_moves_only_later_dates(run, profile) -> None:
     # (20 May - 29, 24 days off): opinion 22 Apr 2027, decision + 59 = Sunday 20 Jun
     # -> Monday 21 Jun.
     # Dates before the stop do not move.
+    # (Reversion odds 0: the accelerated timetable itself.)
     prof = profile(submission="2026-09-01")
-    before = dates(run("ema-prime", prof))
+    before = dates(run("ema-prime", prof, odds=HOLDS))
     override = {
         ("ema-prime", "day-120-clock-stop"): Override(
             "ema-prime", "day-120-clock-stop", Duration.parse("2 months"), "--set"
         )
     }
-    after = dates(run("ema-prime", prof, override))
+    after = dates(run("ema-prime", prof, override, HOLDS))
     assert after["day-120-clock-stop"] == "2027-03-24"
     assert after["chmp-opinion"] == "2027-04-22"
     assert after["ec-decision"] == "2027-06-21"

@@ -161,8 +161,12 @@ def test_a_date_on_a_published_plenary_names_where_it_was_published(tmp_path) ->
         "unmet_medical_need: true\npreliminary_clinical_evidence: true\n"
         "submission: 2018-09-17\nactuals:\n  EU:\n    procedure-start: 2018-10-04\n"
     )
+    # Zynteglo kept the accelerated timetable: the reversion the plan counts is set to 0.
+    holds = "ema-prime.accelerated-assessment-reverts=0"
     data = json.loads(
-        runner.invoke(app, ["explain", str(path), "-p", "ema-prime", "-f", "json"]).stdout
+        runner.invoke(
+            app, ["explain", str(path), "-p", "ema-prime", "-f", "json", "--set", holds]
+        ).stdout
     )
     by = {m["id"]: m for m in data["milestones"]}
     assert by["chmp-opinion"]["date"] == "2019-03-28"
@@ -248,3 +252,48 @@ def test_a_restart_timed_for_a_reported_plenary_says_so(tmp_path) -> None:
         "moved from 2018-05-22 by the chmp-restart-60 rule (so that 60 active days later fall "
         "on the 2018-07-26 CHMP plenary; published, as reported by https://maestrodatabase" in text
     )
+
+
+def test_a_risk_counted_in_the_plan_is_shown_where_it_moves_the_date() -> None:
+    # Built-in example, ema-prime: Day 150 on 25 Mar 2027; the plan counts the reversion
+    # (60%, likelier than not) at 4 months: opinion 22 Jul 2027 (nearest plenary to
+    # 25 Jul), decision 20 Sep; without it 24 May 2027 (test_ema).
+    data = json.loads(runner.invoke(app, ["explain", "-p", "ema-prime", "-f", "json"]).stdout)
+    by = {m["id"]: m for m in data["milestones"]}
+    assert by["chmp-opinion"]["includes_risks"] == [
+        {
+            "risk": "accelerated-assessment-reverts",
+            "name": "Accelerated assessment reverts to the 210-day timetable",
+            "adds": "4 months",
+            "from": "2027-03-25",
+        }
+    ]
+    assert by["ec-decision"]["includes_risks"] == []
+    (risk,) = data["risks"]
+    assert risk["in_plan"] is True and risk["approval_if_it_does_not"] == "2027-05-24"
+    text = " ".join(runner.invoke(app, ["explain", "-p", "ema-prime"]).stdout.split())
+    assert (
+        "+ 4 months from 2027-03-25: Accelerated assessment reverts to the 210-day "
+        "timetable (risk accelerated-assessment-reverts, likelier than not, so counted in "
+        "the plan at its likely size)" in text
+    )
+    assert "In these dates (likelier than not): Accelerated assessment reverts" in text
+    assert "if it does not: approval 2027-05-24" in text
+    md = runner.invoke(app, ["explain", "-p", "ema-prime", "-f", "markdown"]).stdout
+    assert "## In these dates (likelier than not)" in md
+    assert "## Not in these dates" not in md
+    # At 30% it is left out again, and said so.
+    low = runner.invoke(
+        app,
+        [
+            "explain",
+            "-p",
+            "ema-prime",
+            "-f",
+            "markdown",
+            "--set",
+            "ema-prime.accelerated-assessment-reverts=0.3",
+        ],
+    ).stdout
+    assert "## Not in these dates" in low and "likelier than not" not in low
+    assert "if it happens (at 4 months): approval 2027-09-20" in low

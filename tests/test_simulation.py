@@ -86,13 +86,17 @@ def _risky_pack(tmp_path: Path, probability: float) -> RulePack:
 def test_a_risk_event_shifts_every_trial_or_none(
     tmp_path: Path, profile, probability: float, shift: int
 ) -> None:
-    # review = submission + 10 days; the risk adds 10 days to it (and so to "done").
+    # review = submission + 10 days = 11 Jun 2026; the risk adds 10 days to it (and so
+    # to "done"). Certain, it is likelier than not, so the plan counts it too: every
+    # trial is then the plan (21 Jun 2026); at 0 neither has it.
     pack = _risky_pack(tmp_path, probability)
     report = estimate(pack, profile(submission="2026-06-01"))
     sim = simulate(report, 1000, seed=3)
     e = report.estimates[0]
+    review = next(m.date for m in e.milestones if m.id == "review")
+    assert review == date(2026, 6, 11 + shift)
     for mid in ("review", "done"):
-        expected = next(m.date for m in e.milestones if m.id == mid).toordinal() + shift
+        expected = next(m.date for m in e.milestones if m.id == mid).toordinal()
         assert (sim.pathways["risky"].dates[mid] == expected).all()
     # A risk at probability 0 is left out altogether (not drawn, not listed).
     assert sim.pathways["risky"].risk_hits.get("delay", 0.0) == probability
@@ -327,8 +331,9 @@ def test_the_simulation_dates_every_ema_milestone_like_the_engine(pack, profile,
 def test_a_reverted_accelerated_assessment_still_gives_its_opinion_at_a_plenary(
     pack, profile
 ) -> None:
-    # EU filing 1 Sep 2026: the accelerated plan puts the opinion on the 25 Mar 2027
-    # plenary (projected). Reversion adds 3-9 months, counted from plenary to plenary:
+    # EU filing 1 Sep 2026: the accelerated timetable puts the opinion on the 25 Mar
+    # 2027 plenary (projected); the plan counts the reversion (likelier than not) and
+    # puts it on 22 Jul 2027. Reversion adds 3-9 months, counted from plenary to plenary:
     # 25 Jun 2027 (a Friday, no CHMP) takes the nearest plenary, Thursday 24 Jun; 25 Aug
     # (the August break) the 16 Sep one, 22 days away against 34 for 22 Jul. Every
     # trial's opinion must be a CHMP plenary day.
@@ -337,8 +342,9 @@ def test_a_reverted_accelerated_assessment_still_gives_its_opinion_at_a_plenary(
     opinions = sim.pathways["ema-prime"].dates["chmp-opinion"]
     plenaries = set(report.ema.outcomes)
     prime = next(e for e in report.estimates if e.pathway.id == "ema-prime")
-    plan = next(m.date for m in prime.milestones if m.id == "chmp-opinion")
-    assert plan == date(2027, 3, 25)
+    plan = next(m for m in prime.milestones if m.id == "chmp-opinion")
+    assert plan.date == date(2027, 7, 22)
+    assert plan.risk_delays[0][2] == date(2027, 3, 25)
     assert all(int(o) in plenaries for o in opinions)
     # (The accelerated path itself varies: a 1-2 month clock stop, opinion in Mar-Apr.)
     late = opinions >= date(2027, 6, 24).toordinal()
@@ -349,19 +355,21 @@ def test_a_reverted_accelerated_assessment_still_gives_its_opinion_at_a_plenary(
 
 
 def test_every_estimate_names_the_risk_events_its_dates_leave_out() -> None:
-    # ema-prime's plan assumes accelerated assessment holds; the rule gives reversion a
-    # 60% chance of 3-9 months (4 likely). --set changes the odds shown, and JSON lists
-    # the risk with the probability in force and its sources in the sources map.
-    # If it happens (4 months): opinion 25 Mar 2027 + 4 months = 25 Jul, on the plenary
-    # nearest it after 25 Mar, 22 Jul (3 days; 16 Sep is 53); decision 22 Jul + 59 days
-    # = Sunday 19 Sep -> Monday 20 Sep 2027.
+    # The rule gives reversion of accelerated assessment a 60% chance of 3-9 months (4
+    # likely): likelier than not, so ema-prime's plan counts it (opinion 22 Jul 2027,
+    # decision 20 Sep, test_ema) and says what happens if it does not (24 May 2027).
+    # --set changes the odds: at 30% the plan leaves it out (decision 24 May) and names
+    # the approval if it happens: opinion 25 Mar 2027 + 4 months = 25 Jul, on the
+    # plenary nearest it, 22 Jul (3 days; 16 Sep is 53); decision 22 Jul + 59 days =
+    # Sunday 19 Sep -> Monday 20 Sep 2027. JSON lists the risk with the probability in
+    # force and its sources in the sources map.
     table = runner.invoke(app, ["estimate", "-p", "ema-prime", "-p", "ema-standard"]).stdout
     prime_part, standard_part = table.split("\nema-standard: ")
     flat = " ".join(prime_part.split())
     assert (
-        "Not in these dates: accelerated assessment reverts to the 210-day timetable "
-        "(60%, likelier than not; +3 months to 9 months, 4 months likely; at 4 months, "
-        "approval 2027-09-20). Run with --trials to weigh them." in flat
+        "In these dates, as likelier than not: accelerated assessment reverts to the "
+        "210-day timetable (60%; +4 months of 3 months to 9 months; if it does not, "
+        "approval 2027-05-24). Run with --trials to weigh them." in flat
     )
     assert "extended clock stop" not in flat  # ema-prime removes that risk
     assert "an extended clock stop to answer the Day 120 questions (42%;" in " ".join(
@@ -391,7 +399,22 @@ def test_every_estimate_names_the_risk_events_its_dates_leave_out() -> None:
         0.3,
     )
     assert risk["adds"] == {"low": "3 months", "likely": "4 months", "high": "9 months"}
+    assert prime["approval"] == "2027-05-24" and risk["in_plan"] is False
     assert risk["approval_if_it_happens"] == "2027-09-20"
+    assert risk["approval_if_it_does_not"] == "2027-05-24"
+    plain = runner.invoke(app, ["estimate", "-p", "ema-prime", "-f", "json"]).stdout
+    (counted,) = json.loads(plain)["estimates"][0]["risks"]
+    assert counted["in_plan"] is True and counted["probability"] == 0.6
+    assert (counted["approval_if_it_happens"], counted["approval_if_it_does_not"]) == (
+        "2027-09-20",
+        "2027-05-24",
+    )
+    opinion = next(
+        m for m in json.loads(plain)["estimates"][0]["milestones"] if m["id"] == "chmp-opinion"
+    )
+    assert opinion["includes_risks"] == [
+        {"risk": "accelerated-assessment-reverts", "adds": "4 months", "from": "2027-03-25"}
+    ]
     assert "aa-reversions-2019" in risk["sources"]
     for e in data["estimates"]:
         for r in e["risks"]:
@@ -471,8 +494,8 @@ def test_the_library_simulation_uses_the_odds_the_estimate_was_given(pack, profi
 def test_a_risk_that_cannot_happen_does_not_need_the_calendar(tmp_path: Path, profile) -> None:
     # Two 20-year delays on plenary steps, from a 2100 filing, run past the EMA
     # calendar (to about 2130); with probability 0 no trial takes them, so nothing is
-    # placed there and the run ends. With probability 1 the error names the risk and
-    # how to leave it out.
+    # placed there and the run ends. At even odds some trials do, and the error names
+    # the risk and how to leave it out; certain, the plan counts them and says so.
     text = (
         "extends: ema-prime\nname: Slow\nchecked_on: 2026-11-26\nrisks:\n"
         "  - {id: early, name: Early, probability: 0.0, milestone: day-120-clock-stop,"
@@ -486,15 +509,19 @@ def test_a_risk_that_cannot_happen_does_not_need_the_calendar(tmp_path: Path, pr
     report = estimate(pack, late, ["ema-slow"])
     assert "huge" not in simulate(report, 200, seed=1).pathways["ema-slow"].risk_hits
     assert [r.id for r, _ in report.estimates[0].risks] == ["accelerated-assessment-reverts"]
-    sure = estimate(
-        pack, late, ["ema-slow"], probabilities={"ema-slow": {"early": 1.0, "huge": 1.0}}
+    even = estimate(
+        pack, late, ["ema-slow"], probabilities={"ema-slow": {"early": 0.5, "huge": 0.5}}
     )
     from cgt_timeline.errors import InputError
 
     with pytest.raises(InputError) as err:
-        simulate(sure, 200, seed=1)
+        simulate(even, 200, seed=1)
     assert "ema-slow.huge (a simulated trial)" in str(err.value)
     assert "--set ema-slow.huge=0 to leave this risk out" in str(err.value)
+    with pytest.raises(InputError) as err:
+        estimate(pack, late, ["ema-slow"], probabilities={"ema-slow": {"early": 1.0, "huge": 1.0}})
+    assert "ema-slow.huge (counted in the plan as likelier than not)" in str(err.value)
+    assert "--set ema-slow.huge=0.5 or lower to leave this risk out of the plan" in str(err.value)
 
 
 def test_names_from_rule_files_and_profiles_are_text_not_markup(tmp_path: Path) -> None:
@@ -541,18 +568,13 @@ def test_the_approval_if_a_risk_happens_is_worked_out_alone_and_only_when_asked(
     e = report.estimates[0]
     assert e.approval == date(2027, 3, 30)
     review = next(m for m in e.milestones if m.id == "review-complete")
-    delayed = estimate_pathway(
-        e.pathway,
-        prof,
-        None,
-        pack.ema,
-        {"review-complete": DurationRange.model_validate({"likely": "3 months"}).likely},
-    )
+    delayed = estimate_pathway(e.pathway, prof, None, pack.ema, {"review-past-the-clock": 1.0})
     moved = next(m for m in delayed.milestones if m.id == "review-complete")
     from dateutil.relativedelta import relativedelta
 
     assert moved.date == review.date + relativedelta(months=3)
     assert e.approval_if == {"review-past-the-clock": delayed.approval}
+    assert e.approval_unless == {"review-past-the-clock": e.approval}  # an even chance: out
     assert delayed.approval is not None and delayed.approval > e.approval
     # Portfolios skip the extra estimates.
     quiet = estimate(pack, prof, ["nmpa-breakthrough"], risk_dates=False).estimates[0]
@@ -593,7 +615,7 @@ def test_a_risk_date_past_the_calendar_is_left_blank_not_an_error(tmp_path: Path
     assert risks["huge"]["approval_if_it_happens"] is None
     assert risks["accelerated-assessment-reverts"]["approval_if_it_happens"] is not None
     table = " ".join(runner.invoke(app, args).stdout.split())
-    assert "huge (50%; +20 years)" in table
+    assert "huge (50%, an even chance; +20 years)" in table
 
 
 def _one_sure_risk(pack: RulePack, pid: str, risk_id: str) -> RulePack:
@@ -654,8 +676,9 @@ def test_a_risk_the_approval_no_longer_waits_on_is_left_out(tmp_path: Path) -> N
 
 
 def test_a_risk_on_the_submission_moves_the_dates_in_both_engines(tmp_path: Path, profile) -> None:
-    # A late-filing risk (+2 months on the MAA) in a user's pathway: the approval if it
-    # happens and the simulation (certain, ranges collapsed) agree, and both are later.
+    # A late-filing risk (+2 months on the MAA) in a user's pathway, certain: the plan
+    # counts it (the submission then is an estimate, 1 Nov 2026) and the simulation
+    # (ranges collapsed) agrees; without it the approval is earlier.
     (tmp_path / "ema-late.yaml").write_text(
         "extends: ema-standard\nname: Late\nchecked_on: 2026-11-26\n"
         "remove_risks: [extended-clock-stop]\nrisks:\n"
@@ -674,9 +697,12 @@ def test_a_risk_on_the_submission_moves_the_dates_in_both_engines(tmp_path: Path
     )
     report = estimate(pack, profile(submissions={"EU": "2026-09-01"}), ["ema-late"])
     e = report.estimates[0]
-    later = e.approval_if["late-filing"]
-    assert later is not None and e.approval is not None and later > e.approval
-    assert simulate(report, 20, seed=1).quantiles("ema-late", "ec-decision")["p50"] == later
+    earlier = e.approval_unless["late-filing"]
+    assert e.approval_if["late-filing"] == e.approval
+    assert earlier is not None and e.approval is not None and earlier < e.approval
+    maa = next(m for m in e.milestones if m.id == "maa-submission")
+    assert (maa.date, maa.basis) == (date(2026, 11, 1), "estimated")
+    assert simulate(report, 20, seed=1).quantiles("ema-late", "ec-decision")["p50"] == e.approval
 
 
 def test_a_risk_the_approval_is_not_counted_from_is_refused(tmp_path: Path) -> None:

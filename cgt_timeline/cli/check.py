@@ -60,8 +60,10 @@ def check(
     For a jurisdiction, the deadline is met when its best eligible pathway (the earliest
     approval) meets it; when that pathway needs a designation the profile does not list,
     the line says so, and --planned-only leaves such pathways out. One line per
-    deadline says by how many days it is met or missed, and names a risk likelier than
-    not that would take a met deadline away (still met: the plan meets it).
+    deadline says by how many days it is met or missed. The plan counts risk events
+    likelier than not (EMA's reversion of accelerated assessment): a missed deadline
+    names such a risk when it would be met without it. A met deadline names a risk the
+    plan leaves out at even odds or more that would take it away (still met).
     Exit codes: 0 all met, 3 a deadline missed, 1 bad input (a bad row of a portfolio
     is reported and the other products are still checked).
 
@@ -76,6 +78,7 @@ def check(
     from ..batch import read_products
     from ..deadlines import check as run_check
     from ..deadlines import describe, parse_targets
+    from ..engine import approval_with
     from ..profiles import load_profile
     from .batch import estimates, problem_record
     from .estimate import load_pack
@@ -105,7 +108,11 @@ def check(
     errors: list[Any] = []
     missed = 0
     for product, report in estimates(products, pack, ids, "Checking", errors):
-        for result in run_check(report, targets, planned_only):
+
+        def without(e: Any, risk: str, _loaded: Any = product.loaded) -> Any:
+            return approval_with(pack, e, _loaded.profile, _loaded.overrides, risk, 0.0)
+
+        for result in run_check(report, targets, planned_only, without):
             missed += not result.met
             if fmt is CheckFormat.text:
                 prefix = f"{report.profile.name} ({product.label}): " if many else ""
@@ -143,6 +150,10 @@ def _record(product: Any, report: Any, result: Any) -> dict[str, Any]:
         "met": result.met,
         "margin_days": result.margin_days,
         "note": result.note or None,
-        # Risks likelier than not that would take the deadline away (the plan meets it).
+        # Risks at even odds or more, left out of the plan, that would take the deadline
+        # away (the plan meets it).
         "at_risk": [rid for rid, _ in result.at_risk],
+        # Risks the plan counts (likelier than not) without which the missed deadline
+        # would be met.
+        "met_without": [rid for rid, _ in result.met_without],
     }

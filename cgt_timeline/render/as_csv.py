@@ -31,15 +31,18 @@ COLUMNS = (
 # appended): where an agency calendar or rule moved the counted date, the date before
 # the move, the rule, and whether the calendar behind it is published or projected.
 MOVED = ("moved_from", "moved_by", "calendar")
+# Then the risk events the plan counts in a date (likelier than not), e.g.
+# "accelerated-assessment-reverts +4 months" (several separated by "; ").
+RISKS = ("includes_risks",)
 
 
 def render(report: Report, sim: Simulation | None = None) -> str:
     """The report as CSV text with a header row (columns in :data:`COLUMNS`, one column
-    per percentile when the run was simulated, then :data:`MOVED`)."""
+    per percentile when the run was simulated, then :data:`MOVED` and :data:`RISKS`)."""
     out = io.StringIO()
     writer = _csv.writer(out, lineterminator="\n")
     extra = [f"p{q:g}" for q in sim.percentiles] if sim is not None else []
-    header = [*COLUMNS, *extra, *MOVED]
+    header = [*COLUMNS, *extra, *MOVED, *RISKS]
     writer.writerow(header)
     for e in report.estimates:
         common = {
@@ -68,6 +71,7 @@ def render(report: Report, sim: Simulation | None = None) -> str:
                 "moved_from": m.snapped_from.isoformat() if m.snapped_from else "",
                 "moved_by": (m.snap or "") if m.snapped_from else "",
                 "calendar": (m.snap_status or "") if m.snapped_from else "",
+                "includes_risks": "; ".join(f"{rid} +{adds}" for rid, adds, _ in m.risk_delays),
             }
             for m in e.milestones
         ] or [{}]

@@ -106,6 +106,14 @@ def lines(data: dict[str, Any]) -> list[tuple[str, str]]:
                     + (f" ({'; '.join(why)})" if why else ""),
                 )
             )
+        for r in m.get("includes_risks", []):
+            out.append(
+                (
+                    "yellow",
+                    f"    + {r['adds']} from {r['from']}: {r['name']} (risk {r['risk']}, "
+                    "likelier than not, so counted in the plan at its likely size)",
+                )
+            )
         placed = m.get("on_calendar")
         if placed and not m.get("snapped"):
             where = placed["published_in"] or "no page on file"
@@ -126,7 +134,8 @@ def lines(data: dict[str, Any]) -> list[tuple[str, str]]:
             )
         out.append(("bold", tail))
     for r in data.get("risks", []):
-        out.append(("", f"Not in these dates: {_risk_line(r)}"))
+        lead = "In these dates (likelier than not)" if r.get("in_plan") else "Not in these dates"
+        out.append(("", f"{lead}: {_risk_line(r)}"))
         for s in r["sources"]:
             out.append(("dim", f"    source {_source_line(s)}"))
     for w in data["warnings"]:
@@ -143,12 +152,15 @@ def _risk_line(r: dict[str, Any]) -> str:
         if adds["low"] == adds["likely"] == adds["high"]
         else f"{adds['low']} to {adds['high']} ({adds['likely']} likely)"
     )
-    then = r.get("approval_if_it_happens")
+    if r.get("in_plan"):
+        then = r.get("approval_if_it_does_not")
+        what = f"; if it does not: approval {then}" if then else ""
+    else:
+        then = r.get("approval_if_it_happens")
+        what = f"; if it happens (at {adds['likely']}): approval {then}" if then else ""
     return (
         f"{r['name']} (risk {r['id']} on {r['milestone']}): {r['probability']:.0%}, "
-        f"adds {size}"
-        + (f"; if it happens (at {adds['likely']}): approval {then}" if then else "")
-        + "; --trials draws it"
+        f"adds {size}{what}; --trials draws it"
     )
 
 
@@ -190,11 +202,22 @@ def markdown(data: dict[str, Any]) -> str:
             )
         if m["calendar"]:
             md += [f"- {line.strip()}" for line in _calendar_lines(m["calendar"])]
+        md += [
+            f"- + {r['adds']} from {r['from']}: {r['name']} (risk `{r['risk']}`, likelier "
+            "than not, so counted in the plan at its likely size)"
+            for r in m.get("includes_risks", [])
+        ]
         md += [f"- source {_source_line(s)}" for s in m["sources"]]
         md.append("")
-    if data.get("risks"):
-        md += ["## Not in these dates", ""]
-        for r in data["risks"]:
+    for title, in_plan in (
+        ("In these dates (likelier than not)", True),
+        ("Not in these dates", False),
+    ):
+        chosen = [r for r in data.get("risks", []) if bool(r.get("in_plan")) == in_plan]
+        if not chosen:
+            continue
+        md += [f"## {title}", ""]
+        for r in chosen:
             md.append(f"- {_risk_line(r)}")
             md += [f"  - source {_source_line(s)}" for s in r["sources"]]
         md.append("")

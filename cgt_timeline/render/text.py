@@ -13,7 +13,8 @@ if TYPE_CHECKING:
 def counted_as(m: DatedMilestone) -> str:
     """How a milestone's date was counted, e.g. ``60 calendar days after bla-submission``."""
     if m.duration is None:
-        return "from the profile" if m.basis != "actual" else "recorded date"
+        text = "from the profile" if m.basis != "actual" else "recorded date"
+        return text + _risks_counted(m)
     if m.basis == "actual" and m.start is None:
         return "recorded date"
     relation = f"before {m.before}" if m.before else "after " + ", ".join(m.after)
@@ -27,7 +28,16 @@ def counted_as(m: DatedMilestone) -> str:
         text += f"; moved from {m.snapped_from.isoformat()} ({m.snap}{status})"
     if m.basis == "actual":
         text = "recorded date (rule: " + text + ")"
-    return text
+    return text + _risks_counted(m)
+
+
+def _risks_counted(m: DatedMilestone) -> str:
+    """'; + 4 months from 2027-03-25 (accelerated-assessment-reverts, likelier than
+    not)' for each risk event the plan counts in this date."""
+    return "".join(
+        f"; + {adds} from {before.isoformat()} ({rid}, likelier than not)"
+        for rid, adds, before in m.risk_delays
+    )
 
 
 def calendar_note(m: DatedMilestone) -> str | None:
@@ -62,30 +72,43 @@ def versus_baseline(e: Estimate) -> str:
 
 
 def risks_note(e: Estimate, sim: Simulation | None = None) -> str | None:
-    """The risk events the dates leave out, one clause each, or None.
+    """The risk events that can move the dates, one clause each, or None: those
+    likelier than not are in the dates (with the approval if they do not happen),
+    the others are left out (with the approval if they do).
 
-    "Not in these dates: accelerated assessment reverts ... (60%, likelier than not;
-    +3 months to 9 months, 4 months likely). Run with --trials to weigh them."
+    "In these dates, as likelier than not: accelerated assessment reverts ... (60%;
+    4 months of 3 months to 9 months; if it does not, approval 2027-05-20)."
     """
     if not e.risks:
         return None
-    parts = []
+    counted, left_out = [], []
     for r, p in e.risks:
         low, likely, high = r.adds.low, r.adds.likely, r.adds.high
-        size = f"+{likely}"
-        if low is not None or high is not None:
-            size = f"+{low or likely} to {high or likely}, {likely} likely"
-        odds = f"{p:.0%}" + (", likelier than not" if p > 0.5 else "")
+        spread = f"{low or likely} to {high or likely}" if low or high else None
+        if r.id in e.in_plan:
+            size = f"+{likely}" + (f" of {spread}" if spread else "")
+            then = e.approval_unless.get(r.id)
+            if then is not None:
+                size += f"; if it does not, approval {then.isoformat()}"
+            counted.append(f"{_lower_first(r.name)} ({p:.0%}; {size})")
+            continue
+        size = f"+{spread}, {likely} likely" if spread else f"+{likely}"
+        odds = f"{p:.0%}" + (", an even chance" if p == 0.5 else "")
         then = e.approval_if.get(r.id)
         if then is not None:
             size += f"; at {likely}, approval {then.isoformat()}"
-        parts.append(f"{_lower_first(r.name)} ({odds}; {size})")
+        left_out.append(f"{_lower_first(r.name)} ({odds}; {size})")
+    text = []
+    if counted:
+        text.append("In these dates, as likelier than not: " + "; ".join(counted) + ".")
+    if left_out:
+        text.append("Not in these dates: " + "; ".join(left_out) + ".")
     if sim is None:
-        weighed = "Run with --trials to weigh them."
+        text.append("Run with --trials to weigh them.")
     else:
         low_q, high_q = min(sim.percentiles), max(sim.percentiles)
-        weighed = f"The P{low_q:g}-P{high_q:g} lines weigh them."
-    return "Not in these dates: " + "; ".join(parts) + ". " + weighed
+        text.append(f"The P{low_q:g}-P{high_q:g} lines weigh them.")
+    return " ".join(text)
 
 
 def _lower_first(name: str) -> str:
