@@ -297,3 +297,15 @@ def test_a_risk_counted_in_the_plan_is_shown_where_it_moves_the_date() -> None:
     ).stdout
     assert "## Not in these dates" in low and "likelier than not" not in low
     assert "if it happens (at 4 months): approval 2027-09-20" in low
+
+
+def test_markdown_says_where_a_calendar_moved_a_date_or_placed_it() -> None:
+    # Built-in example, ema-prime: the Day 120 stop (28 Feb 2027) is moved to the 24 Feb
+    # restart slot so that Day 150 falls on the 25 Mar 2027 plenary (projected); the
+    # Day 120 list itself sits on the 28 Jan 2027 plenary (projected), unmoved.
+    md = runner.invoke(app, ["explain", "-p", "ema-prime", "-f", "markdown"]).stdout
+    assert (
+        "- moved from 2027-02-28 by the chmp-restart-30 rule (so that 30 active days later "
+        "fall on the 2027-03-25 CHMP plenary; projected)" in md
+    )
+    assert "- on the EMA calendar: 2027-01-28, projected" in md

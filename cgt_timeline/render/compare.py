@@ -121,6 +121,11 @@ def table(
                 t.add_row(Text(f"P(by {approval_by.isoformat()})"), *chances)
         parts += [t, Text("")]
     notes = Text("Days saved: the baseline's approval minus this pathway's, in days.\n", "dim")
+    risks = risk_lines(ordered)
+    if risks:
+        notes.append("Risk events (the dates count those likelier than not):\n", "dim")
+    for line in risks:
+        notes.append(line + "\n")
     for e in ordered:
         if not e.eligible:
             notes.append(f"{e.pathway.id} not eligible: {'; '.join(e.ineligible_reasons)}\n", "red")
@@ -137,6 +142,36 @@ def table(
         notes.append(f"warning: {w}\n", "yellow")
     parts.append(notes)
     return Group(*parts)
+
+
+def risk_lines(estimates: Sequence[Estimate]) -> list[str]:
+    """One line per pathway with risk events: which the dates count (likelier than not)
+    and the approval without each, which they leave out and the approval with each.
+
+    "ema-prime counts accelerated-assessment-reverts (60%, +4 months; without it
+    2027-05-24)."
+    """
+    lines = []
+    for e in estimates:
+        if not e.eligible or e.approval is None or not e.risks:
+            continue
+        counted, left = [], []
+        for r, p in e.risks:
+            if r.id in e.in_plan:
+                then = e.approval_unless.get(r.id)
+                tail = f"; without it {then.isoformat()}" if then else ""
+                counted.append(f"{r.id} ({p:.0%}, +{r.adds.likely}{tail})")
+            else:
+                then = e.approval_if.get(r.id)
+                tail = f"; with it {then.isoformat()}" if then else ""
+                left.append(f"{r.id} ({p:.0%}{tail})")
+        parts = []
+        if counted:
+            parts.append("counts " + ", ".join(counted))
+        if left:
+            parts.append("leaves out " + ", ".join(left))
+        lines.append(f"{e.pathway.id} {'; '.join(parts)}.")
+    return lines
 
 
 def _approval(e: Estimate) -> str:
@@ -258,6 +293,10 @@ def markdown(comparison: Comparison) -> str:
         )
         + " |"
     )
+    risks = risk_lines(estimates)
+    if risks:
+        lines.append("")
+        lines += [f"- {line}" for line in risks]
     ineligible = [e for e in estimates if not e.eligible]
     if ineligible:
         lines.append("")

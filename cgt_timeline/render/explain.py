@@ -89,23 +89,9 @@ def lines(data: dict[str, Any]) -> list[tuple[str, str]]:
             )
         if m["calendar"]:
             out.extend(("", f"    {line}") for line in _calendar_lines(m["calendar"]))
-        if m.get("snapped"):
-            snapped = m["snapped"]
-            calendar = snapped["calendar"]
-            if snapped.get("published_in"):
-                placed = m.get("on_calendar") or {}
-                if placed.get("source_status") == "secondary":
-                    calendar = f"published, as reported by {snapped['published_in']}"
-                else:
-                    calendar = f"published in {snapped['published_in']}"
-            why = [x for x in (snapped.get("why"), calendar) if x and x != "rule"]
-            out.append(
-                (
-                    "yellow",
-                    f"    moved from {snapped['from']} by the {snapped['rule']} rule"
-                    + (f" ({'; '.join(why)})" if why else ""),
-                )
-            )
+        moved = _moved_line(m)
+        if moved:
+            out.append(("yellow", f"    {moved}"))
         for r in m.get("includes_risks", []):
             out.append(
                 (
@@ -114,13 +100,9 @@ def lines(data: dict[str, Any]) -> list[tuple[str, str]]:
                     "likelier than not, so counted in the plan at its likely size)",
                 )
             )
-        placed = m.get("on_calendar")
-        if placed and not m.get("snapped"):
-            where = placed["published_in"] or "no page on file"
-            if placed.get("source_status") == "secondary":
-                where = f"as reported by {where}"
-            what = f"published ({where})" if placed["calendar"] == "published" else "projected"
-            out.append(("dim", f"    on the EMA calendar: {placed['date']}, {what}"))
+        placed = _placed_line(m)
+        if placed:
+            out.append(("dim", f"    {placed}"))
         for s in m["sources"]:
             out.append(("dim", f"    source {_source_line(s)}"))
         if m["note"]:
@@ -164,6 +146,36 @@ def _risk_line(r: dict[str, Any]) -> str:
     )
 
 
+def _moved_line(m: dict[str, Any]) -> str | None:
+    """'moved from 2027-02-28 by the chmp-restart-30 rule (projected)', or None."""
+    snapped = m.get("snapped")
+    if not snapped:
+        return None
+    calendar = snapped["calendar"]
+    if snapped.get("published_in"):
+        placed = m.get("on_calendar") or {}
+        if placed.get("source_status") == "secondary":
+            calendar = f"published, as reported by {snapped['published_in']}"
+        else:
+            calendar = f"published in {snapped['published_in']}"
+    why = [x for x in (snapped.get("why"), calendar) if x and x != "rule"]
+    return f"moved from {snapped['from']} by the {snapped['rule']} rule" + (
+        f" ({'; '.join(why)})" if why else ""
+    )
+
+
+def _placed_line(m: dict[str, Any]) -> str | None:
+    """'on the EMA calendar: 2019-03-28, published (...)' for a step already on it."""
+    placed = m.get("on_calendar")
+    if not placed or m.get("snapped"):
+        return None
+    where = placed["published_in"] or "no page on file"
+    if placed.get("source_status") == "secondary":
+        where = f"as reported by {where}"
+    what = f"published ({where})" if placed["calendar"] == "published" else "projected"
+    return f"on the EMA calendar: {placed['date']}, {what}"
+
+
 def text(data: dict[str, Any]) -> str:
     """Plain text."""
     return "\n".join(t for _, t in lines(data)) + "\n"
@@ -202,6 +214,7 @@ def markdown(data: dict[str, Any]) -> str:
             )
         if m["calendar"]:
             md += [f"- {line.strip()}" for line in _calendar_lines(m["calendar"])]
+        md += [f"- {line}" for line in (_moved_line(m), _placed_line(m)) if line]
         md += [
             f"- + {r['adds']} from {r['from']}: {r['name']} (risk `{r['risk']}`, likelier "
             "than not, so counted in the plan at its likely size)"
