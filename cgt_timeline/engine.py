@@ -211,15 +211,16 @@ def estimate_pathway(
     """
     overrides = overrides or {}
     chosen = dict(probabilities or {})
-    planned = plan_risks(pathway, chosen, overrides)
-    est = _date_pathway(pathway, profile, overrides, ema, planned)
-    live = {r.id for r, _ in replace(est, probabilities=chosen).risks}
-    if any(r.id not in live for r in planned):
-        # A planned risk on a step the approval no longer waits on (a later date is
-        # recorded): it is not counted anywhere.
-        planned = tuple(r for r in planned if r.id in live)
-        est = _date_pathway(pathway, profile, overrides, ema, planned)
-    return replace(est, probabilities=chosen, in_plan=frozenset(r.id for r in planned))
+    planned = plan_risks(pathway, chosen, overrides) if pathway.risks else ()
+    est = _date_pathway(pathway, profile, overrides, ema, planned, chosen)
+    if planned:
+        live = {r.id for r, _ in est.risks}
+        if any(r.id not in live for r in planned):
+            # A planned risk on a step the approval no longer waits on (a later date
+            # is recorded): it is not counted anywhere.
+            planned = tuple(r for r in planned if r.id in live)
+            est = _date_pathway(pathway, profile, overrides, ema, planned, chosen)
+    return est
 
 
 def _date_pathway(
@@ -228,11 +229,12 @@ def _date_pathway(
     overrides: Mapping[tuple[str, str], Override],
     ema: EmaCalendar | None,
     planned: Sequence[Risk],
+    probabilities: Mapping[str, float],
 ) -> Estimate:
     """The dates, with the ``planned`` risk events at their likely sizes."""
     reasons = tuple(c.reason for c in pathway.eligibility if not holds(c, profile))
     if reasons:
-        return Estimate(pathway, False, reasons, (), None, None)
+        return Estimate(pathway, False, reasons, (), None, None, (), probabilities)
     submitted = profile.submission_for(pathway.jurisdiction)
     actuals = profile.actuals.get(pathway.jurisdiction, {})  # type: ignore[call-overload]
     submission_id = next(m.id for m in pathway.milestones if m.kind == "submission")
@@ -241,7 +243,7 @@ def _date_pathway(
             f"{pathway.id}: no planned submission date for {pathway.jurisdiction} "
             f'(give "submission" or "submissions: {{{pathway.jurisdiction}: YYYY-MM-DD}}")'
         )
-        return Estimate(pathway, True, (), (), None, None, (warning,))
+        return Estimate(pathway, True, (), (), None, None, (warning,), probabilities)
 
     calendar = calendar_for(pathway.jurisdiction)
     dated: dict[str, DatedMilestone] = {}
@@ -388,7 +390,17 @@ def _date_pathway(
     order = {m.id: i for i, m in enumerate(pathway.milestones)}
     milestones = tuple(sorted(dated.values(), key=lambda d: (d.date, order[d.id])))
     approval = next((d.date for d in milestones if d.kind == "approval"), None)
-    return Estimate(pathway, True, (), milestones, approval, None, tuple(warnings))
+    return Estimate(
+        pathway,
+        True,
+        (),
+        milestones,
+        approval,
+        None,
+        tuple(warnings),
+        probabilities,
+        frozenset(r.id for r in planned),
+    )
 
 
 def estimate(
