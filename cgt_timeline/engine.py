@@ -52,18 +52,34 @@ class DatedMilestone:
     snapped_from: dt.date | None = None
     snap_status: str | None = None
     # Risk events the plan counts in this date (likelier than not): (risk id, what it
-    # adds, the date before it), in the order applied.
-    risk_delays: tuple[tuple[str, Duration, dt.date], ...] = ()
+    # adds, the date before it, the status of the calendar date it then took: published,
+    # projected, or None when no calendar placed it), in the order applied.
+    risk_delays: tuple[tuple[str, Duration, dt.date, str | None], ...] = ()
+
+    @property
+    def placed_status(self) -> str | None:
+        """Whether the calendar date this milestone finally rests on is published or
+        projected (after any counted risk moved it), or the rule's status."""
+        if self.risk_delays and self.risk_delays[-1][3] is not None:
+            return self.risk_delays[-1][3]
+        return self.snap_status
+
+    @property
+    def counted(self) -> dt.date:
+        """The date as its rule counted and placed it, before any risk the plan counts
+        here moved it (the date itself otherwise)."""
+        return self.risk_delays[0][2] if self.risk_delays else self.date
 
     @property
     def calendar(self) -> CountNote | None:
         """Holidays skipped and make-up days counted, for working-day counts (else None).
 
         Worked out when asked for: batch output that does not show it never pays for it.
+        The span is the rule's count, not a risk's delay after it.
         """
         if self.counted_on is None or self.start is None:
             return None
-        return self.counted_on.describe_span(self.start, self.date)
+        return self.counted_on.describe_span(self.start, self.counted)
 
 
 @dataclass(frozen=True)
@@ -105,15 +121,19 @@ class Estimate:
 
         Left out: a risk set to probability 0; a risk whose step the approval no longer
         waits on (the step is recorded in ``actuals``, or every chain from it to the
-        approval passes a recorded date); and a risk on a step whose duration the
+        approval passes a recorded date, or a step counted back from it is recorded);
+        and a risk on a step whose duration the
         profile or --set gave (that duration says what happens there: a 6-month clock
         stop set by hand is not extended again), unless its probability was set too."""
         steps = {m.id: m for m in self.milestones}
         live = self._waited_on(steps)
+        # A recorded step counted back from a risk's step (the CAT's draft opinion, the
+        # Friday before the CHMP opinion) says when that step came: the risk is over.
+        settled = {m.before for m in self.milestones if m.basis == "actual" and m.before}
         kept = []
         for r in self.pathway.risks:
             m = steps.get(r.milestone)
-            if m is None or r.milestone not in live:
+            if m is None or r.milestone not in live or r.milestone in settled:
                 continue
             if m.assumption is not None and r.id not in self.probabilities:
                 continue
@@ -149,10 +169,11 @@ class Estimate:
 
     @property
     def submission(self) -> dt.date | None:
-        """The submission date the timeline starts from."""
+        """The submission date the timeline starts from (the profile's, or the recorded
+        one; a late filing the plan counts as a risk moves the milestone, not this)."""
         for m in self.milestones:
             if m.kind == "submission":
-                return m.date
+                return m.counted
         return None
 
 
@@ -199,6 +220,7 @@ def estimate_pathway(
     profile: Profile,
     overrides: Mapping[tuple[str, str], Override] | None = None,
     ema: EmaCalendar | None = None,
+    *,
     probabilities: Mapping[str, float] | None = None,
 ) -> Estimate:
     """Date every milestone of one pathway for one profile.
@@ -257,10 +279,10 @@ def _date_pathway(
         if m.kind == "submission":
             day = actual or submitted
             assert day is not None
-            slips: list[tuple[str, Duration, dt.date]] = []
+            slips: list[tuple[str, Duration, dt.date, str | None]] = []
             for r in planned:
                 if r.milestone == m.id and actual is None:
-                    slips.append((r.id, r.adds.likely, day))
+                    slips.append((r.id, r.adds.likely, day, None))
                     day = r.adds.likely.add_to(day, calendar)
             dated[m.id] = DatedMilestone(
                 m.id,
@@ -312,14 +334,17 @@ def _date_pathway(
                 raise beyond(f"{pathway.id}.{m.id}", exc) from None
             if moved != day:
                 snapped_from, day = day, moved
-        risk_delays: list[tuple[str, Duration, dt.date]] = []
+        risk_delays: list[tuple[str, Duration, dt.date, str | None]] = []
         for r in planned:
             if r.milestone != m.id or actual is not None:
                 continue
             later = r.adds.likely.add_to(day, calendar)
+            placed: str | None = None
             if m.snap is not None:
                 try:
-                    later, snap_status = snap(m.snap, later, ema, calendar, day, nearest=True)
+                    # (snap_status stays the rule's own placement, which "moved from"
+                    # explains; the delayed date's status goes with the delay.)
+                    later, placed = snap(m.snap, later, ema, calendar, day, nearest=True)
                 except BeyondCalendar as exc:
                     raise beyond(
                         f"{pathway.id}.{r.id} (counted in the plan as likelier than not)",
@@ -327,7 +352,7 @@ def _date_pathway(
                         "an earlier submission date, or --set "
                         f"{pathway.id}.{r.id}=0.5 or lower to leave this risk out of the plan",
                     ) from None
-            risk_delays.append((r.id, r.adds.likely, day))
+            risk_delays.append((r.id, r.adds.likely, day, placed))
             day = later
         basis = m.basis
         if (
@@ -430,7 +455,11 @@ def estimate(
     def get(pid: str) -> Estimate:
         if pid not in cache:
             cache[pid] = estimate_pathway(
-                pack[pid], profile, overrides, pack.ema, (probabilities or {}).get(pid)
+                pack[pid],
+                profile,
+                overrides,
+                pack.ema,
+                probabilities=(probabilities or {}).get(pid),
             )
         return cache[pid]
 
@@ -488,7 +517,7 @@ def approval_with(
             profile,
             overrides,
             pack.ema,
-            {**est.probabilities, risk: probability},
+            probabilities={**est.probabilities, risk: probability},
         ).approval
     except InputError:
         return None

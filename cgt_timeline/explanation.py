@@ -54,7 +54,7 @@ def _calendar(pathway: Pathway, m: DatedMilestone) -> dict[str, Any] | None:
     if note is None or m.duration is None:
         return None
     cal = calendar_for(pathway.jurisdiction)
-    moved = m.duration.amount == 0 and m.start is not None and m.date != m.start
+    moved = m.duration.amount == 0 and m.start is not None and m.counted != m.start
     return {
         "jurisdiction": pathway.jurisdiction,
         "name": cal.name,
@@ -131,7 +131,7 @@ def _step(
                 "adds": str(adds),
                 "from": before.isoformat(),
             }
-            for rid, adds, before in m.risk_delays
+            for rid, adds, before, _ in m.risk_delays
         ],
     }
 
@@ -141,12 +141,13 @@ def _on_calendar(m: DatedMilestone, ema: EmaCalendar | None) -> dict[str, Any] |
     published (and where) or projected."""
     from .agency import RESTART_OFFSETS
 
-    if m.basis == "actual" or m.snap_status not in ("published", "projected"):
+    status = m.placed_status
+    if m.basis == "actual" or status not in ("published", "projected"):
         return None
     day = m.date + timedelta(days=RESTART_OFFSETS.get(m.snap or "", 0))
     return {
         "date": day.isoformat(),
-        "calendar": m.snap_status,
+        "calendar": status,
         "published_in": ema.citation(day) if ema is not None else None,
         # EMA's own page or document ("official"), or a report of it ("secondary").
         "source_status": ema.citation_status(day) if ema is not None else None,
@@ -162,7 +163,7 @@ def _closed_because(pathway: Pathway, m: DatedMilestone) -> str | None:
         return "the CAT adopts on the Friday of the week before the CHMP"
     if m.snapped_from is not None and m.snap in RESTART_OFFSETS:
         offset = RESTART_OFFSETS[m.snap]
-        plenary = m.date + timedelta(days=offset)
+        plenary = m.counted + timedelta(days=offset)
         return f"so that {offset + 1} active days later fall on the {plenary} CHMP plenary"
     if m.snapped_from is None or not (m.snap or "").startswith(("working-day-", "weekday-")):
         return None
@@ -179,7 +180,7 @@ def _published_in(m: DatedMilestone, ema: EmaCalendar | None) -> str | None:
 
     if ema is None or m.snap_status != "published" or m.snap is None:
         return None
-    day = m.date + timedelta(days=RESTART_OFFSETS.get(m.snap, 0))
+    day = m.counted + timedelta(days=RESTART_OFFSETS.get(m.snap, 0))
     return ema.citation(day)
 
 
@@ -226,7 +227,8 @@ def explain_dict(
             if estimate.baseline
             else None
         ),
-        # The risk events these dates leave out, each with its sources in full.
+        # The risk events these dates count (likelier than not) or leave out, each
+        # with its sources in full.
         "risks": [
             {**r, "sources": [_source(p, sid) for sid in r["sources"]]}
             for r in risk_dicts(estimate)

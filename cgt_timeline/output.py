@@ -45,7 +45,7 @@ def milestone_dict(m: DatedMilestone) -> dict[str, Any]:
         # Risk events likelier than not, counted in this date at their likely size.
         out["includes_risks"] = [
             {"risk": rid, "adds": str(adds), "from": before.isoformat()}
-            for rid, adds, before in m.risk_delays
+            for rid, adds, before, _ in m.risk_delays
         ]
     note = m.calendar
     if note is not None:

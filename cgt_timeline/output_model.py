@@ -145,7 +145,10 @@ class Estimate(_Out):
     warnings: list[str]
     risks: list[RiskRef] = Field(
         default_factory=list,
-        description="Risk events the dates leave out; --trials draws them.",
+        description=(
+            "Risk events that can move the dates: counted in them when likelier than not "
+            "(in_plan), left out otherwise; --trials draws them all."
+        ),
     )
 
 
@@ -188,6 +191,10 @@ class BatchRow(_Out):
     days_saved: Optional[int]
     ineligible_reasons: list[str]
     warnings: list[str]
+    risks_in_plan: list[str] = Field(
+        default_factory=list,
+        description="Risk events the approval counts (likelier than not), by id.",
+    )
     milestones: dict[str, BatchMilestone] = Field(description="Milestone id -> its date.")
 
 

@@ -176,7 +176,7 @@ def simulate_estimate(
             continue
         if d.spec is None or d.basis == "actual":
             # (A planned risk on an input, a late filing, is drawn below, not kept.)
-            fixed_day = d.risk_delays[0][2] if d.risk_delays else d.date
+            fixed_day = d.counted
             out[m.id] = np.full(n, fixed_day.toordinal(), dtype=np.int64)
         else:
             if d.before is not None:

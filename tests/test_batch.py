@@ -189,3 +189,32 @@ def test_set_applies_to_every_row(tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     # Every product now submits on 2 Jul 2026: 31 Aug filing, 30 Jun 2027 goal.
     assert {r["approval"] for r in rows} == {"2027-06-30"} and len(rows) == 3
+
+
+def test_portfolio_rows_say_which_risks_their_approval_counts(tmp_path: Path) -> None:
+    # EU filing 1 Sep 2026: ema-prime's approval counts the reversion (60%), 20 Sep 2027
+    # (test_ema); no other pathway counts a risk. The column is appended (last), and a
+    # --set of the odds to 0 takes it out of the row and the date (24 May 2027).
+    result = runner.invoke(app, ["estimate", str(portfolio(tmp_path)), "-f", "csv"])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert result.stdout.splitlines()[0].split(",")[-1] == "risks_in_plan"
+    prime = [r for r in rows if r["pathway"] == "ema-prime"]
+    assert {(r["approval"], r["risks_in_plan"]) for r in prime} == {
+        ("2027-09-20", "accelerated-assessment-reverts")
+    }
+    assert {r["risks_in_plan"] for r in rows if r["pathway"] != "ema-prime"} == {""}
+    held = runner.invoke(
+        app,
+        [
+            "estimate",
+            str(portfolio(tmp_path)),
+            "-f",
+            "jsonl",
+            "-p",
+            "ema-prime",
+            "--set",
+            "ema-prime.accelerated-assessment-reverts=0",
+        ],
+    )
+    lines = [json.loads(x) for x in held.stdout.splitlines()]
+    assert {(x["approval"], tuple(x["risks_in_plan"])) for x in lines} == {("2027-05-24", ())}

@@ -72,8 +72,8 @@ def test_the_plan_counts_the_likely_reversion(run, profile) -> None:
     assert est.in_plan == {"accelerated-assessment-reverts"}
     opinion = next(m for m in est.milestones if m.id == "chmp-opinion")
     assert opinion.basis == "estimated"
-    assert [(r, str(a), f.isoformat()) for r, a, f in opinion.risk_delays] == [
-        ("accelerated-assessment-reverts", "4 months", "2027-03-25")
+    assert [(r, str(a), f.isoformat(), s) for r, a, f, s in opinion.risk_delays] == [
+        ("accelerated-assessment-reverts", "4 months", "2027-03-25", "projected")
     ]
     assert str(est.approval_unless["accelerated-assessment-reverts"]) == "2027-05-24"
     assert est.approval_if["accelerated-assessment-reverts"] == est.approval

@@ -568,7 +568,9 @@ def test_the_approval_if_a_risk_happens_is_worked_out_alone_and_only_when_asked(
     e = report.estimates[0]
     assert e.approval == date(2027, 3, 30)
     review = next(m for m in e.milestones if m.id == "review-complete")
-    delayed = estimate_pathway(e.pathway, prof, None, pack.ema, {"review-past-the-clock": 1.0})
+    delayed = estimate_pathway(
+        e.pathway, prof, None, pack.ema, probabilities={"review-past-the-clock": 1.0}
+    )
     moved = next(m for m in delayed.milestones if m.id == "review-complete")
     from dateutil.relativedelta import relativedelta
 
@@ -702,6 +704,7 @@ def test_a_risk_on_the_submission_moves_the_dates_in_both_engines(tmp_path: Path
     assert earlier is not None and e.approval is not None and earlier < e.approval
     maa = next(m for m in e.milestones if m.id == "maa-submission")
     assert (maa.date, maa.basis) == (date(2026, 11, 1), "estimated")
+    assert e.submission == date(2026, 9, 1)  # the profile's: days to approval count from it
     assert simulate(report, 20, seed=1).quantiles("ema-late", "ec-decision")["p50"] == e.approval
 
 

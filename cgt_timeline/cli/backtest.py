@@ -125,7 +125,8 @@ def backtest(
     EMA validation, NMPA acceptance), the signed error of the goal date, opinion and
     approval (estimate minus actual, in days), and with --trials whether the actual date
     fell between P10 and P90 and the error of the simulated P50. The estimate is the plan
-    (every uncertain step at its likely value, no risk event); the P50 weighs the risks.
+    (every uncertain step at its likely value, risk events likelier than not at their
+    likely size, the others left out); the P50 weighs them all.
     A date known only to the month counts as the whole month (a start known to the month
     is estimated from its first and last day; the error is 0 where the estimates and the
     real month overlap), and an announced date counts the days before it. Then, per

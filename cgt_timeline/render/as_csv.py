@@ -71,7 +71,7 @@ def render(report: Report, sim: Simulation | None = None) -> str:
                 "moved_from": m.snapped_from.isoformat() if m.snapped_from else "",
                 "moved_by": (m.snap or "") if m.snapped_from else "",
                 "calendar": (m.snap_status or "") if m.snapped_from else "",
-                "includes_risks": "; ".join(f"{rid} +{adds}" for rid, adds, _ in m.risk_delays),
+                "includes_risks": "; ".join(f"{rid} +{adds}" for rid, adds, _, _ in m.risk_delays),
             }
             for m in e.milestones
         ] or [{}]

@@ -25,6 +25,8 @@ COLUMNS = (
     "days_saved",
     "ineligible_reasons",
     "warnings",
+    # Appended: the risk events the approval counts (likelier than not), by id.
+    "risks_in_plan",
 )
 
 
@@ -47,6 +49,7 @@ def rows(report: Report, source: str, row: int | None) -> Iterator[dict[str, Any
             "days_saved": e.baseline.days_saved if e.baseline else None,
             "ineligible_reasons": list(e.ineligible_reasons),
             "warnings": list(e.warnings),
+            "risks_in_plan": sorted(e.in_plan),
         }
 
 

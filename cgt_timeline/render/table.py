@@ -145,8 +145,8 @@ def build(
         parts.append(
             Text(
                 f"Simulated {sim.trials:,} trials (seed {sim.seed}): durations drawn from their "
-                "ranges, risk events with their probabilities; the dates above are the likely "
-                "values.",
+                "ranges, risk events with their probabilities; the dates above are the plan "
+                "(likely values, risks likelier than not counted).",
                 style="dim",
             )
         )

@@ -36,7 +36,7 @@ def _risks_counted(m: DatedMilestone) -> str:
     not)' for each risk event the plan counts in this date."""
     return "".join(
         f"; + {adds} from {before.isoformat()} ({rid}, likelier than not)"
-        for rid, adds, before in m.risk_delays
+        for rid, adds, before, _ in m.risk_delays
     )
 
 
