@@ -184,3 +184,19 @@ def test_an_ics_event_says_when_a_rule_moved_its_date() -> None:
     description = " ".join(str(cat["description"]).split())
     assert "1 calendar day before day-120-list-of-questions" in description
     assert "moved from 2027-01-27 (friday-on-or-before, rule)" in description
+
+
+def test_an_ics_event_says_which_risk_the_plan_counts_in_its_date() -> None:
+    # ema-prime's opinion: Day 150 on 25 Mar 2027, + 4 months for the reversion the plan
+    # counts (likelier than not), on the 22 Jul 2027 plenary (test_ema).
+    text = runner.invoke(app, ["estimate", "-p", "ema-prime", "-f", "ics"]).stdout
+    cal = icalendar.Calendar.from_ical(text)
+    opinion = next(
+        ev for ev in cal.walk("VEVENT") if str(ev["uid"]).split(".")[2].startswith("chmp-opinion")
+    )
+    assert opinion.decoded("dtstart").isoformat() == "2027-07-22"
+    description = " ".join(str(opinion["description"]).split())
+    assert (
+        "+ 4 months from 2027-03-25 (accelerated-assessment-reverts, likelier than not)"
+        in description
+    )

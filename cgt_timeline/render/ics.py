@@ -54,6 +54,8 @@ def render(estimates: Sequence[Estimate], product: str, stamp: date) -> str:
             )
             if m.snapped_from is not None:
                 how += f"; moved from {m.snapped_from.isoformat()} ({m.snap}, {m.snap_status})"
+            for rid, adds, before, _ in m.risk_delays:
+                how += f"; + {adds} from {before.isoformat()} ({rid}, likelier than not)"
             event.add(
                 "description",
                 f"{e.pathway.name} ({e.pathway.jurisdiction}). "
