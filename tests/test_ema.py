@@ -122,6 +122,11 @@ def test_clock_stop_override_moves_only_later_dates(run, profile) -> None:
         "accelerated-assessment-request",
     ):
         assert after[unchanged] == before[unchanged]
+    # With the reversion the plan counts (60%): 22 Apr + 4 months = 22 Aug 2027, nearer
+    # the 16 Sep plenary (25 days) than 22 Jul (31): opinion 16 Sep, decision + 59 =
+    # Sunday 14 Nov -> Monday 15 Nov 2027 (the README's example).
+    planned = dates(run("ema-prime", prof, override))
+    assert (planned["chmp-opinion"], planned["ec-decision"]) == ("2027-09-16", "2027-11-15")
 
 
 def test_prime_designation_steps_when_planned(run, profile) -> None:
