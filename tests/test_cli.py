@@ -327,6 +327,16 @@ def test_pathways_list_and_show() -> None:
     data = json.loads(invoke("pathways", "show", "fda-rmat", "-f", "json").stdout)
     assert data["baseline"] == "fda-standard"
     assert data["sources"]["pdufa-goals"]["url"].startswith("https://")
+    # Risk events are shown with their odds; one over 50% is said to be in the plan.
+    assert [(r["id"], r["probability"], r["in_plan"]) for r in data["risks"]] == [
+        ("major-amendment", 0.15, False)
+    ]
+    prime = json.loads(invoke("pathways", "show", "ema-prime", "-f", "json").stdout)
+    assert [(r["id"], r["in_plan"], r["adds"]["high"]) for r in prime["risks"]] == [
+        ("accelerated-assessment-reverts", True, "9 months")
+    ]
+    table = invoke("pathways", "show", "ema-prime").stdout
+    assert "Risk events" in table and "60%" in table and "likelier than" in table
 
 
 def test_version_and_module_entry_point() -> None:

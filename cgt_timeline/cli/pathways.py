@@ -83,8 +83,10 @@ def show(
     rules: RulesOption = None,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
 ) -> None:
-    """Show a pathway: eligibility, milestones with durations, and every source."""
+    """Show a pathway: eligibility, milestones with durations, risk events (those
+    likelier than not are counted in the plan), and every source."""
     from ..conditions import describe
+    from ..engine import LIKELIER_THAN_NOT
     from ..errors import InputError
 
     pack = _pack(rules)
@@ -138,6 +140,24 @@ def show(
         basis = "input" if m.kind == "submission" else m.basis
         table.add_row(*map(Text, (m.id, m.kind, how, basis, ", ".join(m.sources))))
     parts.append(table)
+    if p.risks:
+        risks = Table(title="Risk events", title_justify="left", expand=True)
+        risks.add_column("id", overflow="fold", ratio=3)
+        for col in ("on", "odds", "adds"):
+            risks.add_column(col, overflow="fold", ratio=2)
+        risks.add_column("sources", overflow="fold", ratio=3)
+        for r in p.risks:
+            adds = str(r.adds.likely)
+            if r.adds.low or r.adds.high:
+                adds = f"{r.adds.low or r.adds.likely} to {r.adds.high or r.adds.likely}"
+                adds += f" ({r.adds.likely} likely)"
+            odds = f"{r.probability:.0%}" + (
+                "\nlikelier than not: in the plan" if r.probability > LIKELIER_THAN_NOT else ""
+            )
+            risks.add_row(
+                *map(Text, (f"{r.id}\n{r.name}", r.milestone, odds, adds, "\n".join(r.sources)))
+            )
+        parts.append(risks)
     sources = Table(title="Sources", title_justify="left")
     for col in ("id", "status", "what"):
         sources.add_column(col, overflow="fold")
@@ -152,6 +172,7 @@ def show(
 
 def _pathway_dict(p: Any) -> dict[str, Any]:
     from ..conditions import describe
+    from ..engine import LIKELIER_THAN_NOT
 
     return {
         "id": p.id,
@@ -180,6 +201,19 @@ def _pathway_dict(p: Any) -> dict[str, Any]:
                 "sources": list(m.sources),
             }
             for m in p.milestones
+        ],
+        # Additive: the pathway's risk events; those likelier than not are in the plan.
+        "risks": [
+            {
+                "id": r.id,
+                "name": r.name,
+                "milestone": r.milestone,
+                "probability": r.probability,
+                "in_plan": r.probability > LIKELIER_THAN_NOT,
+                "adds": r.adds.model_dump(mode="json"),
+                "sources": list(r.sources),
+            }
+            for r in p.risks
         ],
         "sources": {sid: s.model_dump(mode="json", exclude={"id"}) for sid, s in p.sources.items()},
     }
