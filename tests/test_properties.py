@@ -55,6 +55,26 @@ def test_a_later_submission_never_gives_an_earlier_date(pack, sub: date, delay: 
 
 @settings(max_examples=30, deadline=None)
 @given(submission_dates)
+def test_a_risk_never_brings_the_approval_earlier(pack, sub: date) -> None:
+    # Counted or not, a risk can only delay: without it the approval is no later than
+    # the plan's, with it no earlier; and every odds at 0 gives the earliest plan.
+    report = estimate(pack, make(sub))
+    zero = {e.pathway.id: {r.id: 0.0 for r in e.pathway.risks} for e in report.estimates}
+    bare = {e.pathway.id: e for e in estimate(pack, make(sub), probabilities=zero).estimates}
+    for e in report.estimates:
+        if e.approval is None:
+            continue
+        for r, _ in e.risks:
+            without, with_it = e.approval_unless[r.id], e.approval_if[r.id]
+            assert without is not None and with_it is not None
+            assert without <= e.approval <= with_it, (e.pathway.id, r.id)
+        plain = bare[e.pathway.id].approval
+        assert plain is not None and plain <= e.approval, e.pathway.id
+        assert (plain == e.approval) == (not e.in_plan), e.pathway.id
+
+
+@settings(max_examples=30, deadline=None)
+@given(submission_dates)
 def test_every_eligible_timeline_runs_forward_from_its_submission(pack, sub: date) -> None:
     for e in estimate(pack, make(sub)).estimates:
         assert e.submission == sub
