@@ -476,25 +476,16 @@ def estimate(
             )
             est = replace(est, baseline=BaselineComparison(base_id, base.approval, saved))
         if risk_dates and est.risks:
-            est = replace(
-                est,
-                approval_if={
-                    r.id: (
-                        est.approval
-                        if r.id in est.in_plan
-                        else approval_with(pack, est, profile, overrides, r.id, 1.0)
-                    )
-                    for r, _ in est.risks
-                },
-                approval_unless={
-                    r.id: (
-                        approval_with(pack, est, profile, overrides, r.id, 0.0)
-                        if r.id in est.in_plan
-                        else est.approval
-                    )
-                    for r, _ in est.risks
-                },
-            )
+            # The approval with each risk certain and with it ruled out, the others as
+            # planned: one of the two is the plan's own approval.
+            happens: dict[str, dt.date | None] = {}
+            not_: dict[str, dt.date | None] = {}
+            for r, _ in est.risks:
+                counted = r.id in est.in_plan
+                other = approval_with(pack, est, profile, overrides, r.id, 0.0 if counted else 1.0)
+                happens[r.id] = est.approval if counted else other
+                not_[r.id] = other if counted else est.approval
+            est = replace(est, approval_if=happens, approval_unless=not_)
         results.append(est)
     warnings = tuple(w for e in results for w in e.warnings)
     return Report(profile, source, tuple(results), warnings, pack.checked_on, pack.ema)

@@ -109,13 +109,12 @@ class RiskAdds(_Out):
     high: str
 
 
-class RiskRef(_Out):
+class _Risk(_Out):
     id: str
     name: str
     milestone: str = Field(description="The milestone the event delays (and every later one).")
     probability: float = Field(description="In force: the rule's, or as set by profile/--set.")
     adds: RiskAdds
-    sources: list[str]
     in_plan: bool = Field(
         default=False,
         description="Likelier than not, so counted in the dates at its likely size.",
@@ -127,6 +126,10 @@ class RiskRef(_Out):
     approval_if_it_does_not: Optional[str] = Field(
         default=None, description="The approval if this event does not happen, others as planned."
     )
+
+
+class RiskRef(_Risk):
+    sources: list[str]
 
 
 class Estimate(_Out):
@@ -316,24 +319,8 @@ class ExplainMilestone(_Out):
     )
 
 
-class ExplainRisk(_Out):
-    id: str
-    name: str
-    milestone: str
-    probability: float
-    adds: RiskAdds
+class ExplainRisk(_Risk):
     sources: list[ExplainSource]
-    in_plan: bool = Field(
-        default=False,
-        description="Likelier than not, so counted in the dates at its likely size.",
-    )
-    approval_if_it_happens: Optional[str] = Field(
-        default=None,
-        description="The approval if this event happens (likely size), others as planned.",
-    )
-    approval_if_it_does_not: Optional[str] = Field(
-        default=None, description="The approval if this event does not happen, others as planned."
-    )
 
 
 class ExplainOutput(_Out):
