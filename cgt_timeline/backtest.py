@@ -331,16 +331,23 @@ def _anchor(
     """The window of what was known at submission: (first, last, the milestone id it
     records, or None for the submission itself, and its days after the submission).
 
-    A day-precision date wins over one known only to the month."""
+    A day-precision date wins over one known only to the month; between two of the same
+    precision, the date the agency's clock counts from: EMA's procedure start (the
+    validation) and NMPA's acceptance before the sponsor's submission (a submission a
+    day after a deadline starts a month later), the FDA submission (the goal counts
+    from receipt) before the announced filing."""
     known: list[tuple[tuple[date, date, str, bool], str | None, int]] = []
-    for key, milestone, lead in (
+    candidates = [
         ("submission", None, 0),
         # Day 1 about 17 days after the submission deadline.
         ("validation", "procedure-start", 17) if code == "EMA" else ("", None, 0),
         # FDA announces acceptance at the day-60 filing review.
         ("acceptance", "bla-filing", 60) if code == "FDA" else ("", None, 0),
         ("acceptance", "nda-acceptance", 7) if code == "NMPA" else ("", None, 0),
-    ):
+    ]
+    if code in ("EMA", "NMPA"):
+        candidates = candidates[1:] + candidates[:1]
+    for key, milestone, lead in candidates:
         w = _window(dates.get(key)) if key else None
         if w is not None and w[2] in SCORABLE:
             known.append((w, milestone, lead))

@@ -417,3 +417,26 @@ def test_closest_pathway_reads_negations_and_standard_cases() -> None:
     not_a = {"approval_type": "not a conditional approval"}
     assert closest_pathway("PMDA", not_a, [])[0] == "pmda-standard"
     assert closest_pathway("NMPA", {}, "breakthrough therapy")[0] == "nmpa-breakthrough"
+
+
+def test_the_agency_clock_start_wins_over_the_sponsor_submission(pack) -> None:
+    # An EMA case with both dated to the day, the submission (Sunday 1 Sep 2019) earlier
+    # than the validation (announced Monday 2 Dec 2019) implies. From the validation:
+    # Libmeldy's timetable (test above), Day 150 on 28 May 2020 and, with the reversion
+    # the plan counts, the opinion on 17 Sep 2020. From the submission: + 16 days =
+    # 17 Sep 2019, start 3 Oct, Day 120 on the 30 Jan 2020 plenary, Day 150 on 26 Mar,
+    # + 4 months = 26 Jul -> the 23 Jul 2020 plenary. The agency's start is used.
+    case = {
+        "id": "x",
+        "jurisdiction": "EMA",
+        "pathway_hint": "ema-prime",
+        "modality": "gene",
+        "dates": {
+            "submission": {"date": "2019-09-01", "precision": "day", "kind": "event"},
+            "validation": {"date": "2019-12-02", "precision": "day", "kind": "announced"},
+            "opinion": {"date": "2020-10-15", "precision": "derived", "kind": "event"},
+        },
+    }
+    assert run([case], pack).scores[0].estimate == date(2020, 9, 17)
+    dates = {k: v for k, v in case["dates"].items() if k != "validation"}
+    assert run([dict(case, dates=dates)], pack).scores[0].estimate == date(2020, 7, 23)

@@ -121,8 +121,9 @@ def backtest(
 ) -> None:
     """Estimate real review histories as known at submission and score the errors.
 
-    For each case: the closest pathway's estimate from its submission (or FDA filing,
-    EMA validation, NMPA acceptance), the signed error of the goal date, opinion and
+    For each case: the closest pathway's estimate from the start the agency counts from
+    (EMA validation, NMPA acceptance, else the submission; FDA filing when that is all
+    there is), the signed error of the goal date, opinion and
     approval (estimate minus actual, in days), and with --trials whether the actual date
     fell between P10 and P90 and the error of the simulated P50. The estimate is the plan
     (every uncertain step at its likely value, risk events likelier than not at their
