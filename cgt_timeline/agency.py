@@ -206,9 +206,12 @@ class EmaCalendar:
     start_status: list[str] = field(default_factory=list)
     _years: tuple[int, int] | None = None
     # Where each published date was found (day ordinal -> URL or source title), and
-    # whether that source is EMA's own ("official") or a copy or report ("secondary").
+    # whether that source is EMA's own ("official") or a copy or report ("secondary"):
+    # plenaries and procedure starts apart (a Thursday can be both, from two sources).
     cited: dict[int, str] = field(default_factory=dict)
     cited_status: dict[int, str] = field(default_factory=dict)
+    start_cited: dict[int, str] = field(default_factory=dict)
+    start_cited_status: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -217,19 +220,31 @@ class EmaCalendar:
         starts: Sequence[date],
         cited: dict[date, str] | None = None,
         statuses: dict[date, str] | None = None,
+        start_cited: dict[date, str] | None = None,
+        start_statuses: dict[date, str] | None = None,
     ) -> EmaCalendar:
-        """A calendar over published dates (projections are made when needed)."""
-        where = {d.toordinal(): text for d, text in (cited or {}).items()}
-        status = {d.toordinal(): text for d, text in (statuses or {}).items()}
-        return cls(tuple(sorted(outcomes)), tuple(sorted(starts)), cited=where, cited_status=status)
+        """A calendar over published dates (projections are made when needed): the
+        plenaries' sources and statuses, then the procedure starts'."""
 
-    def citation(self, day: date) -> str | None:
-        """Where a published date was found, if it is one."""
-        return self.cited.get(day.toordinal())
+        def by_day(table: dict[date, str] | None) -> dict[int, str]:
+            return {d.toordinal(): text for d, text in (table or {}).items()}
 
-    def citation_status(self, day: date) -> str | None:
+        return cls(
+            tuple(sorted(outcomes)),
+            tuple(sorted(starts)),
+            cited=by_day(cited),
+            cited_status=by_day(statuses),
+            start_cited=by_day(start_cited),
+            start_cited_status=by_day(start_statuses),
+        )
+
+    def citation(self, day: date, *, start: bool = False) -> str | None:
+        """Where a published plenary (or, with ``start``, procedure start) was found."""
+        return (self.start_cited if start else self.cited).get(day.toordinal())
+
+    def citation_status(self, day: date, *, start: bool = False) -> str | None:
         """ "official" (EMA's own document) or "secondary" (a report of it), if published."""
-        return self.cited_status.get(day.toordinal())
+        return (self.start_cited_status if start else self.cited_status).get(day.toordinal())
 
     def ensure(self, first_year: int, last_year: int) -> None:
         """Outcomes and starts (published and projected) for at least these years."""

@@ -145,12 +145,13 @@ def _on_calendar(m: DatedMilestone, ema: EmaCalendar | None) -> dict[str, Any] |
     if m.basis == "actual" or status not in ("published", "projected"):
         return None
     day = m.date + timedelta(days=RESTART_OFFSETS.get(m.snap or "", 0))
+    start = m.snap == "ema-procedure-start"
     return {
         "date": day.isoformat(),
         "calendar": status,
-        "published_in": ema.citation(day) if ema is not None else None,
+        "published_in": ema.citation(day, start=start) if ema is not None else None,
         # EMA's own page or document ("official"), or a report of it ("secondary").
-        "source_status": ema.citation_status(day) if ema is not None else None,
+        "source_status": ema.citation_status(day, start=start) if ema is not None else None,
     }
 
 
@@ -181,7 +182,7 @@ def _published_in(m: DatedMilestone, ema: EmaCalendar | None) -> str | None:
     if ema is None or m.snap_status != "published" or m.snap is None:
         return None
     day = m.counted + timedelta(days=RESTART_OFFSETS.get(m.snap, 0))
-    return ema.citation(day)
+    return ema.citation(day, start=m.snap == "ema-procedure-start")
 
 
 def explain_dict(

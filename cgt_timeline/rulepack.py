@@ -630,13 +630,11 @@ def load_ema_calendar(extra_dirs: Sequence[str | Path] = ()) -> EmaCalendar:
         raise InputError(unknown)
     by_id = {s.id: s.url or s.title for s in data.sources}
     status = {s.id: s.status for s in data.sources}
-    where = {s.start: by_id[s.source] for s in data.procedure_starts}
-    where.update({o.date: o.url or by_id[o.source] for o in data.chmp_outcomes})
-    kind = {s.start: status[s.source] for s in data.procedure_starts}
-    kind.update({o.date: status[o.source] for o in data.chmp_outcomes})
     return EmaCalendar.build(
         [o.date for o in data.chmp_outcomes],
         [s.start for s in data.procedure_starts],
-        where,
-        {d: k for d, k in kind.items() if k},
+        {o.date: o.url or by_id[o.source] for o in data.chmp_outcomes},
+        {o.date: k for o in data.chmp_outcomes if (k := status[o.source])},
+        {s.start: by_id[s.source] for s in data.procedure_starts},
+        {s.start: k for s in data.procedure_starts if (k := status[s.source])},
     )

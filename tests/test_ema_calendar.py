@@ -371,3 +371,24 @@ def test_a_step_counted_past_the_calendar_is_bad_input_not_a_crash() -> None:
     assert result.exit_code == 1
     assert "is beyond the EMA calendar this tool works out" in result.stderr
     assert "This is a bug" not in result.output
+
+
+def test_a_day_that_is_both_a_start_and_a_plenary_keeps_each_source(tmp_path: Path) -> None:
+    # 23 Feb 2023 is a procedure start in the 2023 timetable and a plenary outcome day;
+    # cited from two different sources, each lookup names its own.
+    (tmp_path / "calendars").mkdir()
+    (tmp_path / "calendars" / "ema.yaml").write_text(
+        "checked_on: 2026-11-26\n"
+        "sources:\n"
+        "  - {id: timetable, title: Timetable, url: https://example.org/t, status: official}\n"
+        "  - {id: press, title: Press, status: secondary}\n"
+        "procedure_starts:\n  - {deadline: 2023-02-06, start: 2023-02-23, source: timetable}\n"
+        "chmp_outcomes:\n"
+        "  - {date: 2023-02-23, source: press, url: https://example.org/p}\n"
+    )
+    ema = load_ema_calendar([tmp_path])
+    day = date(2023, 2, 23)
+    assert ema.citation(day) == "https://example.org/p"
+    assert ema.citation_status(day) == "secondary"
+    assert ema.citation(day, start=True) == "https://example.org/t"
+    assert ema.citation_status(day, start=True) == "official"
