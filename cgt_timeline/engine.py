@@ -129,7 +129,12 @@ class Estimate:
         live = self._waited_on(steps)
         # A recorded step counted back from a risk's step (the CAT's draft opinion, the
         # Friday before the CHMP opinion) says when that step came: the risk is over.
-        settled = {m.before for m in self.milestones if m.basis == "actual" and m.before}
+        # (Not a designation request: "at the latest, before the MAA" is a deadline.)
+        settled = {
+            m.before
+            for m in self.milestones
+            if m.basis == "actual" and m.before and not m.kind.startswith("designation")
+        }
         kept = []
         for r in self.pathway.risks:
             m = steps.get(r.milestone)

@@ -122,3 +122,31 @@ def test_a_step_whose_duration_the_user_set_keeps_its_risk_out_unless_its_odds_a
     both = run("ema-prime.chmp-opinion=29days", "ema-prime.accelerated-assessment-reverts=0.6")
     assert both.in_plan == {"accelerated-assessment-reverts"}
     assert both.approval == date(2027, 9, 20)
+
+
+def test_a_recorded_designation_request_does_not_settle_a_risk_on_the_filing(
+    tmp_path: Path,
+) -> None:
+    # A late-filing risk (70%, + 1 month) on ema-prime's MAA: the accelerated-assessment
+    # request, recorded, is counted back from the MAA only as a deadline ("2-3 months
+    # before"), so it says nothing about when the MAA comes: the risk stays counted.
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "ema-late.yaml").write_text(
+        "extends: ema-prime\nname: Late\nchecked_on: 2026-11-26\nrisks:\n"
+        "  - {id: late-filing, name: Late filing, probability: 0.7,"
+        " milestone: maa-submission, adds: 1 month, sources: calibration-ema}\n"
+    )
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "name: P\nmodality: cell\nserious_condition: true\nunmet_medical_need: true\n"
+        "preliminary_clinical_evidence: true\nsubmission: 2026-09-01\n"
+        "actuals: {EU: {accelerated-assessment-request: 2026-07-01}}\n"
+    )
+    out = runner.invoke(
+        app, ["estimate", str(path), "-p", "ema-late", "--rules", str(rules), "-f", "json"]
+    )
+    assert out.exit_code == 0, out.output
+    risks = {r["id"]: r["in_plan"] for r in json.loads(out.stdout)["estimates"][0]["risks"]}
+    assert risks == {"late-filing": True, "accelerated-assessment-reverts": True}
+    assert _milestone(json.loads(out.stdout), "maa-submission")["date"] == "2026-10-01"
