@@ -49,6 +49,9 @@ class Score:
     actual_precision: str = "day"
     p50: date | None = None  # the simulation's median, from the earliest possible start
     p50_latest: date | None = None  # ... and from the latest, if not the same
+    # The case's date the estimate started from: "validation 2019-12-02", or a window
+    # "submission 2018-10-01..2018-10-31" for one known to the month.
+    started_from: str | None = None
 
     @property
     def covered(self) -> bool | None:
@@ -327,16 +330,17 @@ def _modality(text: str) -> str:
 
 def _anchor(
     code: str, dates: dict[str, Any], pack: RulePack
-) -> tuple[date, date, str | None, int] | None:
+) -> tuple[date, date, str | None, int, str] | None:
     """The window of what was known at submission: (first, last, the milestone id it
-    records, or None for the submission itself, and its days after the submission).
+    records, or None for the submission itself, its days after the submission, and the
+    case's date key it came from).
 
     A day-precision date wins over one known only to the month; between two of the same
     precision, the date the agency's clock counts from: EMA's procedure start (the
     validation) and NMPA's acceptance before the sponsor's submission (a submission a
     day after a deadline starts a month later), the FDA submission (the goal counts
     from receipt) before the announced filing."""
-    known: list[tuple[tuple[date, date, str, bool], str | None, int]] = []
+    known: list[tuple[tuple[date, date, str, bool], str | None, int, str]] = []
     candidates = [
         ("submission", None, 0),
         # Day 1 about 17 days after the submission deadline.
@@ -350,10 +354,10 @@ def _anchor(
     for key, milestone, lead in candidates:
         w = _window(dates.get(key)) if key else None
         if w is not None and w[2] in SCORABLE:
-            known.append((w, milestone, lead))
+            known.append((w, milestone, lead, key))
     if not known:
         return None
-    (first, last, precision, announced), milestone, lead = min(
+    (first, last, precision, announced), milestone, lead, key = min(
         known, key=lambda k: k[0][2] not in ("day", "derived")
     )
     exact = precision in ("day", "derived")
@@ -362,7 +366,7 @@ def _anchor(
         # dates, so take the last one in that window.
         start, _ = pack.ema.next_start(last - timedelta(days=4))
         first = last = start if start <= last else last
-    return first, last, milestone, lead
+    return first, last, milestone, lead, key
 
 
 def _report(
@@ -442,7 +446,8 @@ def run(
                 (cid, "no submission, validation or acceptance dated to the day or month")
             )
             continue
-        first, last, actual_id, lead = anchor
+        first, last, actual_id, lead, started = anchor
+        started_from = f"{started} {first}" + (f"..{last}" if last != first else "")
 
         reports = [
             _report(pack, case, pathway, listed, day, lead, actual_id)
@@ -504,6 +509,7 @@ def run(
                     real[2] if real[2] in ("month", "quarter") else "day",
                     p50,
                     p50_late if p50_late != p50 else None,
+                    started_from,
                 )
             )
     return result

@@ -8,7 +8,7 @@ print this same data, so every format says the same thing.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from . import __version__
@@ -119,6 +119,9 @@ def _step(
                 "calendar": m.snap_status,
                 "why": _closed_because(pathway, m),
                 "published_in": _published_in(m, ema),
+                # EMA's own page ("official") or a report of it ("secondary"), for the
+                # date the rule used (before any risk the plan counts moved it on).
+                "source_status": _published_status(m, ema),
             }
             if m.snapped_from
             else None
@@ -175,14 +178,29 @@ def _closed_because(pathway: Pathway, m: DatedMilestone) -> str | None:
     return f"{day:%A}, {name}" if name else f"{day:%A}"
 
 
-def _published_in(m: DatedMilestone, ema: EmaCalendar | None) -> str | None:
-    """Where the published EMA date a snap used was found (agenda, minutes, timetable)."""
+def _snap_target(m: DatedMilestone, ema: EmaCalendar | None) -> date | None:
+    """The published EMA date a snap used (before any counted risk), else None."""
     from .agency import RESTART_OFFSETS
 
     if ema is None or m.snap_status != "published" or m.snap is None:
         return None
-    day = m.counted + timedelta(days=RESTART_OFFSETS.get(m.snap, 0))
+    return m.counted + timedelta(days=RESTART_OFFSETS.get(m.snap, 0))
+
+
+def _published_in(m: DatedMilestone, ema: EmaCalendar | None) -> str | None:
+    """Where the published EMA date a snap used was found (agenda, minutes, timetable)."""
+    day = _snap_target(m, ema)
+    if day is None or ema is None:
+        return None
     return ema.citation(day, start=m.snap == "ema-procedure-start")
+
+
+def _published_status(m: DatedMilestone, ema: EmaCalendar | None) -> str | None:
+    """Whether that source is EMA's own ("official") or a report of it ("secondary")."""
+    day = _snap_target(m, ema)
+    if day is None or ema is None:
+        return None
+    return ema.citation_status(day, start=m.snap == "ema-procedure-start")
 
 
 def explain_dict(

@@ -280,6 +280,9 @@ class ExplainSnapped(_Out):
     calendar: Optional[Literal["published", "projected", "rule"]]
     why: Optional[str] = Field(description="A closed day's name, or the plenary aimed at.")
     published_in: Optional[str] = Field(description="Where the published date was found.")
+    source_status: Optional[Literal["official", "secondary"]] = Field(
+        default=None, description="EMA's own page or document, or a report of it."
+    )
 
 
 class OnCalendar(_Out):

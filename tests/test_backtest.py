@@ -100,6 +100,13 @@ def test_backtest_command_formats() -> None:
     assert len(data["scores"]) == 26
     yikaida = next(s for s in data["scores"] if s["case"] == "nmpa-yikaida")
     assert yikaida["estimate_latest"] is not None and yikaida["actual_precision"] == "day"
+    # Each score says which of the case's dates it started from: Yikaida's acceptance,
+    # known to the month (the whole month); Libmeldy's announced validation (2 Dec 2019),
+    # read as the procedure start before it (28 Nov).
+    started = {s["case"]: s["started_from"] for s in data["scores"]}
+    assert started["nmpa-yikaida"] == "acceptance 2020-02-01..2020-02-29"
+    assert started["ema-libmeldy"] == "validation 2019-11-28"
+    assert started["ema-yescarta"] == "submission 2017-08-31"
     md = runner.invoke(app, ["backtest", str(CASES), "-f", "markdown"]).stdout
     assert md.startswith("**approval**")
     bad = runner.invoke(
@@ -440,3 +447,31 @@ def test_the_agency_clock_start_wins_over_the_sponsor_submission(pack) -> None:
     assert run([case], pack).scores[0].estimate == date(2020, 9, 17)
     dates = {k: v for k, v in case["dates"].items() if k != "validation"}
     assert run([dict(case, dates=dates)], pack).scores[0].estimate == date(2020, 7, 23)
+
+
+def test_an_nmpa_acceptance_wins_over_the_submission(pack) -> None:
+    # Yikaida's approval (22 Jun 2021) on nmpa-standard with priority review, both dates
+    # known to the day: the acceptance (the NMPA clock's start) is used, not the
+    # submission, here given three months earlier. Counted from the submission the
+    # estimate comes about three months earlier.
+    case = {
+        "id": "y",
+        "jurisdiction": "NMPA",
+        "pathway_hint": "nmpa-standard",
+        "modality": "autologous CAR-T",
+        "pathway": {"review": "priority review"},
+        "dates": {
+            "submission": {"date": "2019-11-15", "precision": "day", "kind": "event"},
+            "acceptance": {"date": "2020-02-24", "precision": "day", "kind": "announced"},
+            "approval": {"date": "2021-06-22", "precision": "day", "kind": "event"},
+        },
+    }
+    both = run([case], pack).scores[0].estimate
+    only_acceptance = dict(
+        case, dates={k: v for k, v in case["dates"].items() if k != "submission"}
+    )
+    only_submission = dict(
+        case, dates={k: v for k, v in case["dates"].items() if k != "acceptance"}
+    )
+    assert both == run([only_acceptance], pack).scores[0].estimate
+    assert (both - run([only_submission], pack).scores[0].estimate).days > 60

@@ -108,6 +108,7 @@ def test_a_date_moved_off_a_closed_day_says_which_day_it_was() -> None:
         "calendar": "rule",
         "why": "Monday, Memorial Day",
         "published_in": None,
+        "source_status": None,
     }
 
 
@@ -125,6 +126,7 @@ def test_a_commission_decision_on_a_sunday_moves_to_the_monday() -> None:
         "calendar": "rule",
         "why": "Sunday",
         "published_in": None,
+        "source_status": None,
     }
     assert by["day-120-clock-stop"]["snapped"] == {
         "rule": "chmp-restart-60",
@@ -132,6 +134,7 @@ def test_a_commission_decision_on_a_sunday_moves_to_the_monday() -> None:
         "calendar": "projected",
         "why": "so that 60 active days later fall on the 2027-06-24 CHMP plenary",
         "published_in": None,  # a projected plenary
+        "source_status": None,
     }
 
 
@@ -309,3 +312,69 @@ def test_markdown_says_where_a_calendar_moved_a_date_or_placed_it() -> None:
         "fall on the 2027-03-25 CHMP plenary; projected)" in md
     )
     assert "- on the EMA calendar: 2027-01-28, projected" in md
+
+
+def test_a_move_and_a_counted_risk_each_cite_their_own_plenary(tmp_path) -> None:
+    # ema-standard, EU filing Mon 18 Sep 2017, extended clock stop at 90% (counted): the
+    # 3-month Day 120 stop (22 May 2018) is timed for Day 180 on the 26 Jul 2018 plenary,
+    # known from a trade-press repost of EMA's highlights ("as reported by"); the 2
+    # months the risk adds then put Day 180 on the 20 Sep 2018 plenary, from EMA's own
+    # highlights page ("published"). Each line cites its own date's source.
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "name: P\nmodality: gene\nserious_condition: true\nunmet_medical_need: true\n"
+        "preliminary_clinical_evidence: true\nsubmission: 2017-09-18\n"
+    )
+    args = [
+        "explain",
+        str(path),
+        "-p",
+        "ema-standard",
+        "--set",
+        "ema-standard.extended-clock-stop=0.9",
+    ]
+    data = json.loads(runner.invoke(app, [*args, "-f", "json"]).stdout)
+    restart = next(m for m in data["milestones"] if m["id"] == "day-120-clock-stop")
+    assert restart["snapped"]["from"] == "2018-05-22"
+    assert restart["snapped"]["source_status"] == "secondary"
+    assert restart["snapped"]["published_in"].endswith(
+        "highlights-from-the-chmp-23-26-july-2018-meeting"
+    )
+    assert restart["on_calendar"]["date"] == "2018-09-20"
+    assert restart["on_calendar"]["source_status"] == "official"
+    text = " ".join(runner.invoke(app, args).stdout.split())
+    assert "2018-07-26 CHMP plenary; published, as reported by https://maestrodatabase.com" in text
+    assert "on the EMA calendar: 2018-09-20, published (https://www.ema.europa.eu/" in text
+
+
+def test_a_procedure_start_cites_the_timetable_not_a_plenary_source(tmp_path) -> None:
+    # A calendar where 23 Feb 2023 is a procedure start (from a timetable) and a
+    # plenary (from a press report): a procedure starting that day cites the timetable.
+    # EU filing Mon 6 Feb 2023 (the deadline) + 16 days = 22 Feb -> the next start,
+    # 23 Feb 2023.
+    rules = tmp_path / "rules"
+    (rules / "calendars").mkdir(parents=True)
+    (rules / "calendars" / "ema.yaml").write_text(
+        "checked_on: 2026-11-26\n"
+        "sources:\n"
+        "  - {id: timetable, title: Timetable, url: https://example.org/t, status: official}\n"
+        "  - {id: press, title: Press, status: secondary}\n"
+        "procedure_starts:\n  - {deadline: 2023-02-06, start: 2023-02-23, source: timetable}\n"
+        "chmp_outcomes:\n"
+        "  - {date: 2023-02-23, source: press, url: https://example.org/p}\n"
+        "  - {date: 2023-06-22, source: press, url: https://example.org/june}\n"
+    )
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "name: P\nmodality: gene\nserious_condition: true\nunmet_medical_need: true\n"
+        "preliminary_clinical_evidence: true\nsubmission: 2023-02-06\n"
+    )
+    out = runner.invoke(
+        app, ["explain", str(path), "-p", "ema-standard", "--rules", str(rules), "-f", "json"]
+    )
+    assert out.exit_code == 0, out.output
+    start = next(m for m in json.loads(out.stdout)["milestones"] if m["id"] == "procedure-start")
+    assert start["date"] == "2023-02-23"
+    placed = start["snapped"] or {}
+    cited = placed.get("published_in") or (start["on_calendar"] or {}).get("published_in")
+    assert cited == "https://example.org/t"

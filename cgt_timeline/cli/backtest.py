@@ -121,8 +121,9 @@ def backtest(
 ) -> None:
     """Estimate real review histories as known at submission and score the errors.
 
-    For each case: the closest pathway's estimate from the start the agency counts from
-    (EMA validation, NMPA acceptance, else the submission; FDA filing when that is all
+    For each case: the closest pathway's estimate from the best-known start (a date known
+    to the day before one known to the month; then the start the agency counts from:
+    EMA validation, NMPA acceptance, else the submission; FDA filing when that is all
     there is), the signed error of the goal date, opinion and
     approval (estimate minus actual, in days), and with --trials whether the actual date
     fell between P10 and P90 and the error of the simulated P50. The estimate is the plan
@@ -167,6 +168,8 @@ def backtest(
                             "jurisdiction": s.jurisdiction,
                             "pathway": s.pathway,
                             "milestone": s.milestone,
+                            # The case's date the estimate started from (additive).
+                            "started_from": s.started_from,
                             "estimate": s.estimate.isoformat(),
                             "estimate_latest": (
                                 s.estimate_latest.isoformat() if s.estimate_latest else None

@@ -153,8 +153,7 @@ def _moved_line(m: dict[str, Any]) -> str | None:
         return None
     calendar = snapped["calendar"]
     if snapped.get("published_in"):
-        placed = m.get("on_calendar") or {}
-        if placed.get("source_status") == "secondary":
+        if snapped.get("source_status") == "secondary":
             calendar = f"published, as reported by {snapped['published_in']}"
         else:
             calendar = f"published in {snapped['published_in']}"
@@ -167,7 +166,9 @@ def _moved_line(m: dict[str, Any]) -> str | None:
 def _placed_line(m: dict[str, Any]) -> str | None:
     """'on the EMA calendar: 2019-03-28, published (...)' for a step already on it."""
     placed = m.get("on_calendar")
-    if not placed or m.get("snapped"):
+    # (A moved date says where in its "moved from" line, unless a counted risk then
+    # moved it on to another calendar date.)
+    if not placed or (m.get("snapped") and not m.get("includes_risks")):
         return None
     where = placed["published_in"] or "no page on file"
     if placed.get("source_status") == "secondary":
@@ -214,12 +215,14 @@ def markdown(data: dict[str, Any]) -> str:
             )
         if m["calendar"]:
             md += [f"- {line.strip()}" for line in _calendar_lines(m["calendar"])]
-        md += [f"- {line}" for line in (_moved_line(m), _placed_line(m)) if line]
+        moved, placed = _moved_line(m), _placed_line(m)
+        md += [f"- {moved}"] if moved else []
         md += [
             f"- + {r['adds']} from {r['from']}: {r['name']} (risk `{r['risk']}`, likelier "
             "than not, so counted in the plan at its likely size)"
             for r in m.get("includes_risks", [])
         ]
+        md += [f"- {placed}"] if placed else []
         md += [f"- source {_source_line(s)}" for s in m["sources"]]
         md.append("")
     for title, in_plan in (
