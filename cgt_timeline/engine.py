@@ -122,8 +122,7 @@ class Estimate:
         Left out: a risk set to probability 0; a risk whose step the approval no longer
         waits on (the step is recorded in ``actuals``, or every chain from it to the
         approval passes a recorded date, or a step counted back from it is recorded,
-        other than a designation request);
-        and a risk on a step whose duration the
+        other than a designation request); and a risk on a step whose duration the
         profile or --set gave (that duration says what happens there: a 6-month clock
         stop set by hand is not extended again), unless its probability was set too."""
         steps = {m.id: m for m in self.milestones}
