@@ -294,11 +294,8 @@ class OnCalendar(_Out):
     ] = Field(default=None, description="Whether the page it was read on is EMA's own or a report.")
 
 
-class ExplainIncludedRisk(_Out):
-    risk: str
-    name: str
-    adds: str
-    from_: str = Field(alias="from", description="The date before it was added.")
+class ExplainIncludedRisk(IncludedRisk):
+    name: str = Field(description="The risk's name, from its rule file.")
 
 
 class ExplainMilestone(_Out):

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from .. import __version__
 from ..engine import Estimate
+from .text import risks_counted
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -54,8 +55,7 @@ def render(estimates: Sequence[Estimate], product: str, stamp: date) -> str:
             )
             if m.snapped_from is not None:
                 how += f"; moved from {m.snapped_from.isoformat()} ({m.snap}, {m.snap_status})"
-            for rid, adds, before, _ in m.risk_delays:
-                how += f"; + {adds} from {before.isoformat()} ({rid}, likelier than not)"
+            how += risks_counted(m)
             event.add(
                 "description",
                 f"{e.pathway.name} ({e.pathway.jurisdiction}). "

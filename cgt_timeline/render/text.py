@@ -14,7 +14,7 @@ def counted_as(m: DatedMilestone) -> str:
     """How a milestone's date was counted, e.g. ``60 calendar days after bla-submission``."""
     if m.duration is None:
         text = "from the profile" if m.basis != "actual" else "recorded date"
-        return text + _risks_counted(m)
+        return text + risks_counted(m)
     if m.basis == "actual" and m.start is None:
         return "recorded date"
     relation = f"before {m.before}" if m.before else "after " + ", ".join(m.after)
@@ -28,10 +28,10 @@ def counted_as(m: DatedMilestone) -> str:
         text += f"; moved from {m.snapped_from.isoformat()} ({m.snap}{status})"
     if m.basis == "actual":
         text = "recorded date (rule: " + text + ")"
-    return text + _risks_counted(m)
+    return text + risks_counted(m)
 
 
-def _risks_counted(m: DatedMilestone) -> str:
+def risks_counted(m: DatedMilestone) -> str:
     """'; + 4 months from 2027-03-25 (accelerated-assessment-reverts, likelier than
     not)' for each risk event the plan counts in this date."""
     return "".join(
