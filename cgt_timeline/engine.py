@@ -114,6 +114,9 @@ class Estimate:
     # approval; for one left out, "does not" is.
     approval_if: Mapping[str, dt.date | None] = field(default_factory=dict)
     approval_unless: Mapping[str, dt.date | None] = field(default_factory=dict)
+    # The approval if none of the risks in the plan happens (the others left out as
+    # ever); the plan's approval when it counts none. Worked out by estimate().
+    approval_without_plan_risks: dt.date | None = None
 
     @property
     def risks(self) -> tuple[tuple[Risk, float], ...]:
@@ -491,7 +494,13 @@ def estimate(
                 happens[r.id] = est.approval if counted else other
                 not_[r.id] = other if counted else est.approval
             est = replace(est, approval_if=happens, approval_unless=not_)
-        results.append(est)
+        if len(est.in_plan) == 1 and est.approval_unless:
+            without = est.approval_unless[next(iter(est.in_plan))]
+        elif est.in_plan:
+            without = _approval_at(pack, est, profile, overrides, dict.fromkeys(est.in_plan, 0.0))
+        else:
+            without = est.approval
+        results.append(replace(est, approval_without_plan_risks=without))
     warnings = tuple(w for e in results for w in e.warnings)
     return Report(profile, source, tuple(results), warnings, pack.checked_on, pack.ema)
 
@@ -507,13 +516,25 @@ def approval_with(
     """The approval with one risk certain (1.0: at its likely size) or ruled out (0.0),
     the others as in the plan; None if that runs past the EMA calendar (the plan itself
     did not: the risk is then shown without a date)."""
+    return _approval_at(pack, est, profile, overrides, {risk: probability})
+
+
+def _approval_at(
+    pack: RulePack,
+    est: Estimate,
+    profile: Profile,
+    overrides: Mapping[tuple[str, str], Override] | None,
+    chosen: Mapping[str, float],
+) -> dt.date | None:
+    """The approval with the probabilities ``chosen`` (risk id -> probability) in force
+    over the estimate's own; None if that runs past the EMA calendar."""
     try:
         return estimate_pathway(
             pack[est.pathway.id],
             profile,
             overrides,
             pack.ema,
-            probabilities={**est.probabilities, risk: probability},
+            probabilities={**est.probabilities, **chosen},
         ).approval
     except InputError:
         return None

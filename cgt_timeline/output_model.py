@@ -198,6 +198,13 @@ class BatchRow(_Out):
         default_factory=list,
         description="Risk events the approval counts (likelier than not), by id.",
     )
+    approval_without_risks_in_plan: Optional[str] = Field(
+        default=None,
+        description=(
+            "The approval if none of the risks in the plan happens (the approval itself "
+            "when the plan counts none)."
+        ),
+    )
     milestones: dict[str, BatchMilestone] = Field(description="Milestone id -> its date.")
 
 

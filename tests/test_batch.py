@@ -193,16 +193,24 @@ def test_set_applies_to_every_row(tmp_path: Path) -> None:
 
 def test_portfolio_rows_say_which_risks_their_approval_counts(tmp_path: Path) -> None:
     # EU filing 1 Sep 2026: ema-prime's approval counts the reversion (60%), 20 Sep 2027
-    # (test_ema); no other pathway counts a risk. The column is appended (last), and a
-    # --set of the odds to 0 takes it out of the row and the date (24 May 2027).
+    # (test_ema); no other pathway counts a risk. The columns are appended (last); the
+    # approval without it is the accelerated timetable's, 24 May 2027 (the Day 150
+    # opinion on the 25 Mar 2027 plenary + 60 days, the Monday after), and a pathway
+    # that counts none repeats its approval. A --set of the odds to 0 takes it out of
+    # the row and the date.
     result = runner.invoke(app, ["estimate", str(portfolio(tmp_path)), "-f", "csv"])
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert result.stdout.splitlines()[0].split(",")[-1] == "risks_in_plan"
+    assert result.stdout.splitlines()[0].split(",")[-2:] == [
+        "risks_in_plan",
+        "approval_without_risks_in_plan",
+    ]
     prime = [r for r in rows if r["pathway"] == "ema-prime"]
-    assert {(r["approval"], r["risks_in_plan"]) for r in prime} == {
-        ("2027-09-20", "accelerated-assessment-reverts")
-    }
-    assert {r["risks_in_plan"] for r in rows if r["pathway"] != "ema-prime"} == {""}
+    assert {
+        (r["approval"], r["risks_in_plan"], r["approval_without_risks_in_plan"]) for r in prime
+    } == {("2027-09-20", "accelerated-assessment-reverts", "2027-05-24")}
+    others = [r for r in rows if r["pathway"] != "ema-prime"]
+    assert {r["risks_in_plan"] for r in others} == {""}
+    assert all(r["approval_without_risks_in_plan"] == r["approval"] for r in others)
     held = runner.invoke(
         app,
         [
@@ -217,4 +225,7 @@ def test_portfolio_rows_say_which_risks_their_approval_counts(tmp_path: Path) ->
         ],
     )
     lines = [json.loads(x) for x in held.stdout.splitlines()]
-    assert {(x["approval"], tuple(x["risks_in_plan"])) for x in lines} == {("2027-05-24", ())}
+    assert {
+        (x["approval"], tuple(x["risks_in_plan"]), x["approval_without_risks_in_plan"])
+        for x in lines
+    } == {("2027-05-24", (), "2027-05-24")}

@@ -55,7 +55,29 @@ def test_gantt_marks_today_and_reads_without_colour(pack, profile) -> None:
     chart, _, lines = gantt_lines(pack, profile())
     marker = next(x for x in lines if x.startswith("today 2026-11-26"))
     assert marker[LABEL_WIDTH + 1 + chart.column(TODAY)] == "▼"
-    assert lines[-1].startswith("· designation  █ review")
+    assert lines[-2].startswith("· designation  █ review")
+    assert lines[-1].startswith("▒ a risk event the plan counts")
+
+
+def test_gantt_shades_the_delay_of_a_risk_the_plan_counts(pack, profile) -> None:
+    # ema-prime's opinion: Day 150 on the 25 Mar 2027 plenary, + 4 months for the
+    # reversion (likelier than not) to the 22 Jul 2027 plenary (test_ema): those columns
+    # are shaded ▒, and no other pathway counts a risk; without ema-prime (not eligible
+    # without an unmet need) no bar has ▒ and the legend leaves it out.
+    chart, _, lines = gantt_lines(pack, profile(submission="2026-09-01"))
+    prime = next(r for r in chart.rows if r.pathway == "ema-prime")
+    risk = [s for s in prime.segments if s.phase == "risk"]
+    assert [(s.start, s.end) for s in risk] == [(date(2027, 3, 25), date(2027, 7, 22))]
+    bar = next(x for x in lines if x.startswith("ema-prime "))[LABEL_WIDTH + 1 :]
+    shaded = [i for i, ch in enumerate(bar) if ch == CHARS["risk"]]
+    assert shaded == list(
+        range(chart.column(date(2027, 3, 25)), chart.column(date(2027, 7, 22)) + 1)
+    )
+    others = [x for x in lines if x.split(" ")[0] in {r.pathway for r in chart.rows}]
+    assert sum(CHARS["risk"] in x for x in others) == 1
+    _, _, no_risk = gantt_lines(pack, profile(submission="2026-09-01", unmet_medical_need=False))
+    assert any(x.startswith("ema-prime ") and "(not eligible)" in x for x in no_risk)
+    assert not any(x.startswith("▒") for x in no_risk)
 
 
 def test_estimate_gantt_in_the_cli() -> None:
@@ -78,15 +100,31 @@ def test_mermaid_has_a_section_per_pathway_and_a_task_per_milestone() -> None:
 
     data = json.loads(runner.invoke(app, ["estimate", "-f", "json"]).stdout)
     tasks = [x for x in lines if re.match(r"    [^ ].* :", x) and not x.startswith("    section")]
-    assert len(tasks) == sum(len(e["milestones"]) for e in data["estimates"])
+    # A task per milestone, and one per delay of a risk the plan counts.
+    delays = sum(
+        len(m.get("includes_risks", [])) for e in data["estimates"] for m in e["milestones"]
+    )
+    assert delays == 1
+    assert len(tasks) == sum(len(e["milestones"]) for e in data["estimates"]) + delays
     task = re.compile(
-        r"^    [^:]+ :(milestone, )?[a-z0-9-]+, (\d{4}-\d\d-\d\d), (0d|\d{4}-\d\d-\d\d)$"
+        r"^    [^:]+ :(milestone, |crit, )?[a-z0-9-]+, (\d{4}-\d\d-\d\d), (0d|\d{4}-\d\d-\d\d)$"
     )
     for x in tasks:
         match = task.match(x)
         assert match, x
         date.fromisoformat(match.group(2))
     assert "    BLA filed (day 60) :fda-rmat-bla-filing, 2026-06-01, 2026-07-31" in lines
+    # ema-prime's Day 150 opinion ends on its own count (25 Mar 2027); the reversion the
+    # plan counts is a critical task from there to the 22 Jul 2027 plenary (test_ema).
+    assert (
+        "    CHMP opinion (Day 150, accelerated assessment) :ema-prime-chmp-opinion, "
+        "2027-02-24, 2027-03-25"
+    ) in lines
+    assert (
+        "    Accelerated assessment reverts to the 210-day timetable (+ 4 months, likelier "
+        "than not) :crit, ema-prime-chmp-opinion-accelerated-assessment-reverts, "
+        "2027-03-25, 2027-07-22"
+    ) in lines
 
 
 def test_ics_has_every_milestone_with_stable_uids() -> None:
@@ -138,9 +176,14 @@ def test_chart_draws_a_png_and_an_svg(tmp_path: Path) -> None:
     svg = tmp_path / "timeline.svg"
     assert runner.invoke(app, ["chart", "-o", str(svg), "-p", "fda-rmat"]).exit_code == 0
     assert "<svg" in svg.read_text()[:500]
+    # The legend names the counted risk's shading only where a bar has one (ema-prime).
+    assert "risk counted in the plan" not in svg.read_text()
+    eu = tmp_path / "eu.svg"
+    assert runner.invoke(app, ["chart", "-o", str(eu), "-p", "ema-prime"]).exit_code == 0
+    assert "risk counted in the plan" in eu.read_text()
     again = runner.invoke(app, ["chart", "-o", str(png)])
     assert again.exit_code == 1 and "--force" in again.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["timeline.png", "timeline.svg"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["eu.svg", "timeline.png", "timeline.svg"]
 
 
 def test_chart_refuses_unknown_formats_and_explains_a_missing_matplotlib(

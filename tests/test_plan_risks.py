@@ -150,3 +150,40 @@ def test_a_recorded_designation_request_does_not_settle_a_risk_on_the_filing(
     risks = {r["id"]: r["in_plan"] for r in json.loads(out.stdout)["estimates"][0]["risks"]}
     assert risks == {"late-filing": True, "accelerated-assessment-reverts": True}
     assert _milestone(json.loads(out.stdout), "maa-submission")["date"] == "2026-10-01"
+
+
+def test_a_portfolio_row_gives_the_approval_without_every_risk_the_plan_counts(
+    tmp_path: Path,
+) -> None:
+    # Two counted risks on one pathway: a late filing (70%, + 1 month) and the reversion
+    # (60%, + 4 months). The row's approval without them is the accelerated timetable
+    # from the profile's own filing, 24 May 2027 (test_ema), while each risk's own "if
+    # it does not" keeps the other: neither is that date.
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "ema-late.yaml").write_text(
+        "extends: ema-prime\nname: Late\nchecked_on: 2026-11-26\nrisks:\n"
+        "  - {id: late-filing, name: Late filing, probability: 0.7,"
+        " milestone: maa-submission, adds: 1 month, sources: calibration-ema}\n"
+    )
+    table = tmp_path / "portfolio.csv"
+    table.write_text(
+        "name,modality,serious_condition,unmet_medical_need,preliminary_clinical_evidence,"
+        "submission\nP,cell,true,true,true,2026-09-01\n"
+    )
+    args = ["estimate", "-p", "ema-late", "--rules", str(rules)]
+    out = runner.invoke(app, [*args, str(table), "-f", "jsonl"])
+    assert out.exit_code == 0, out.output
+    row = json.loads(out.stdout)
+    assert row["risks_in_plan"] == ["accelerated-assessment-reverts", "late-filing"]
+    assert row["approval_without_risks_in_plan"] == "2027-05-24"
+    single = tmp_path / "p.yaml"
+    single.write_text(
+        "name: P\nmodality: cell\nserious_condition: true\nunmet_medical_need: true\n"
+        "preliminary_clinical_evidence: true\nsubmission: 2026-09-01\n"
+    )
+    risks = json.loads(runner.invoke(app, [*args, str(single), "-f", "json"]).stdout)
+    est = risks["estimates"][0]
+    assert est["approval"] == row["approval"] > "2027-09-20"
+    without_each = {r["approval_if_it_does_not"] for r in est["risks"]}
+    assert "2027-05-24" not in without_each and len(without_each) == 2

@@ -25,8 +25,10 @@ COLUMNS = (
     "days_saved",
     "ineligible_reasons",
     "warnings",
-    # Appended: the risk events the approval counts (likelier than not), by id.
+    # Appended: the risk events the approval counts (likelier than not), by id, and
+    # the approval if none of them happens.
     "risks_in_plan",
+    "approval_without_risks_in_plan",
 )
 
 
@@ -50,6 +52,9 @@ def rows(report: Report, source: str, row: int | None) -> Iterator[dict[str, Any
             "ineligible_reasons": list(e.ineligible_reasons),
             "warnings": list(e.warnings),
             "risks_in_plan": sorted(e.in_plan),
+            "approval_without_risks_in_plan": (
+                e.approval_without_plan_risks.isoformat() if e.approval_without_plan_risks else None
+            ),
         }
 
 

@@ -10,7 +10,15 @@ from ..engine import Estimate
 from .gantt import phases
 
 JURISDICTION_COLOURS = {"US": "#1f4e9c", "EU": "#2a9d8f", "CN": "#c0392b", "JP": "#8e44ad"}
-PHASE_ALPHA = {"designation": 0.25, "review": 0.9, "clock-stop": 0.35, "decision": 0.6}
+PHASE_ALPHA = {
+    "designation": 0.25,
+    "review": 0.9,
+    "clock-stop": 0.35,
+    "decision": 0.6,
+    "risk": 0.45,
+}
+HATCHES = {"clock-stop": "///", "risk": "xxx"}
+RISK_EDGE = "#b03a2e"  # the delay of a risk event the plan counts
 FORMATS = (".png", ".svg", ".pdf")
 
 
@@ -36,7 +44,6 @@ def draw(estimates: Sequence[Estimate], path: Path, *, title: str, today: date |
     for y, e in enumerate(reversed(rows)):
         colour = JURISDICTION_COLOURS.get(e.pathway.jurisdiction, "#555555")
         for s in phases(e):
-            hatch = "///" if s.phase == "clock-stop" else None
             ax.barh(
                 y,
                 (s.end - s.start).days or 1,
@@ -44,8 +51,8 @@ def draw(estimates: Sequence[Estimate], path: Path, *, title: str, today: date |
                 height=0.5,
                 color=colour,
                 alpha=PHASE_ALPHA[s.phase],
-                hatch=hatch,
-                edgecolor="white",
+                hatch=HATCHES.get(s.phase),
+                edgecolor=RISK_EDGE if s.phase == "risk" else "white",
                 linewidth=0.4,
             )
         for m in e.milestones:
@@ -108,6 +115,16 @@ def draw(estimates: Sequence[Estimate], path: Path, *, title: str, today: date |
         ),
         Patch(facecolor="#777777", alpha=PHASE_ALPHA["decision"], label="decision"),
     ]
+    if any(s.phase == "risk" for e in rows for s in phases(e)):
+        legend.append(
+            Patch(
+                facecolor="#777777",
+                alpha=PHASE_ALPHA["risk"],
+                hatch=HATCHES["risk"],
+                edgecolor=RISK_EDGE,
+                label="risk counted in the plan",
+            )
+        )
     ax.legend(
         handles=legend,
         fontsize=7,

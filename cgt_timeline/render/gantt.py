@@ -16,18 +16,28 @@ from rich.text import Text
 
 from ..engine import Estimate
 
-CHARS = {"designation": "·", "review": "█", "clock-stop": "░", "decision": "▓", "approval": "◆"}
+CHARS = {
+    "designation": "·",
+    "review": "█",
+    "clock-stop": "░",
+    "decision": "▓",
+    "risk": "▒",
+    "approval": "◆",
+}
 STYLES = {
     "designation": "cyan",
     "review": "blue",
     "clock-stop": "yellow",
     "decision": "magenta",
+    "risk": "red",
     "approval": "bold green",
 }
 LABEL_WIDTH = 19
 LEGEND = (
     "· designation  █ review  ░ clock stopped  ▓ decision (after the opinion)  ◆ approval  | today"
 )
+# Added to the legend when a bar shows a risk event the plan counts.
+RISK_LEGEND = "\n▒ a risk event the plan counts (likelier than not): its delay"
 
 
 @dataclass
@@ -72,7 +82,8 @@ class Layout:
 
 
 def phases(e: Estimate) -> list[Segment]:
-    """The phases of an estimate: designation, review, clock stops, decision."""
+    """The phases of an estimate: designation, review, clock stops, decision, and the
+    delay each risk event the plan counts adds (last, so that it is drawn on top)."""
     ms = [m for m in e.milestones if m.kind != "post-approval"]
     if not ms or e.submission is None or e.approval is None:
         return []
@@ -90,6 +101,7 @@ def phases(e: Estimate) -> list[Segment]:
             out.append(Segment("clock-stop", stop, end))
     if opinion is not None and opinion < approval:
         out.append(Segment("decision", opinion, approval))
+    out.extend(Segment("risk", m.counted, m.date) for m in ms if m.counted < m.date)
     return out
 
 
@@ -185,4 +197,6 @@ def render(chart: Layout, title: str = "") -> Text:
                 out.append(after, "bold")
         out.append("\n")
     out.append(LEGEND, "dim")
+    if any(s.phase == "risk" for r in chart.rows for s in r.segments):
+        out.append(RISK_LEGEND, "dim")
     return out

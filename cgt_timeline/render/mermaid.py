@@ -16,7 +16,9 @@ def _name(text: str) -> str:
 
 
 def render(estimates: Sequence[Estimate], title: str) -> str:
-    """One section per dated pathway, one task per milestone (milestones for points)."""
+    """One section per dated pathway, one task per milestone (milestones for points),
+    and after a milestone a risk event the plan counts moved, a critical (``crit``)
+    task for the delay it adds: the rule's own count ends where that delay begins."""
     lines = [
         "gantt",
         f"    title {_name(title)}",
@@ -27,13 +29,21 @@ def render(estimates: Sequence[Estimate], title: str) -> str:
         if not e.eligible or not e.milestones:
             continue
         lines.append(f"    section {e.pathway.id} ({e.pathway.jurisdiction})")
+        risks = {r.id: r for r in e.pathway.risks}
         for m in e.milestones:
             task = f"{e.pathway.id}-{m.id}"
-            start = min(m.start, m.date) if m.start else m.date
-            if m.kind in ("submission", "approval") or start == m.date:
-                lines.append(f"    {_name(m.name)} :milestone, {task}, {m.date.isoformat()}, 0d")
+            end = m.counted
+            start = min(m.start, end) if m.start else end
+            if m.kind in ("submission", "approval") or start == end:
+                lines.append(f"    {_name(m.name)} :milestone, {task}, {end.isoformat()}, 0d")
             else:
+                lines.append(f"    {_name(m.name)} :{task}, {start.isoformat()}, {end.isoformat()}")
+            # Delays apply in order: each ends where the next begins, the last at the date.
+            ends = [b for _, _, b, _ in m.risk_delays[1:]] + [m.date]
+            for (risk, added, before, _), after in zip(m.risk_delays, ends, strict=False):
+                name = f"{risks[risk].name} (+ {added}, likelier than not)"
                 lines.append(
-                    f"    {_name(m.name)} :{task}, {start.isoformat()}, {m.date.isoformat()}"
+                    f"    {_name(name)} :crit, {task}-{risk}, {before.isoformat()}, "
+                    f"{after.isoformat()}"
                 )
     return "```mermaid\n" + "\n".join(lines) + "\n```\n"
