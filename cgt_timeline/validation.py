@@ -74,9 +74,9 @@ def validate(
     rules: list[str | Path] = []
     profiles: list[str | Path] = []
     portfolios: list[str | Path] = []
-    for f in files:
-        if Path(f).is_dir() or Path(f).suffix.lower() in (".csv", ".jsonl"):
-            portfolios.append(f)  # one product per row or file: checked as profiles
+    for f in _expand_folders(files, result):
+        if Path(f).suffix.lower() in (".csv", ".jsonl"):
+            portfolios.append(f)  # one product per row: checked as profiles
             continue
         what = kind or classify(f)
         if what == "rules":
@@ -101,7 +101,9 @@ def validate(
             )
     pack: RulePack | None = None
     try:
-        base = rule_files(rule_dirs)
+        given = {Path(r).resolve() for r in rules}
+        # A shipped file given by name (validate rules/) is checked once, as given.
+        base = [p for p in rule_files(rule_dirs) if p.resolve() not in given]
         result.rule_files = [str(p) for p in base] + [str(p) for p in rules]
         pack = load_rule_files([*base, *rules], dirs=rule_dirs)
         result.pathways = len(pack.ids)
@@ -128,6 +130,30 @@ def validate(
         except InputError as exc:
             result.problems.extend(exc.problems)
     return result
+
+
+def _expand_folders(files: Sequence[str | Path], result: Validation) -> list[str | Path]:
+    """The files, each folder replaced by the files in it, so that a folder of rule
+    files is checked as rules and a folder of profiles as profiles (each file by its
+    fields, or by --as)."""
+    from .batch import expand
+
+    out: list[str | Path] = []
+    for f in files:
+        if not Path(f).is_dir():
+            out.append(f)
+            continue
+        try:
+            out += expand([str(f)])
+        except InputError:
+            result.problems.append(
+                Problem(
+                    str(f),
+                    "folder has no rule files or profiles",
+                    expected="*.yaml, *.json, *.csv or *.jsonl files",
+                )
+            )
+    return out
 
 
 def _shipped() -> RulePack:

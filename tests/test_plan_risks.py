@@ -81,7 +81,8 @@ def test_a_recorded_step_counted_back_from_the_risks_step_settles_it(tmp_path: P
 def test_a_risk_the_recorded_dates_have_passed_is_not_counted(pack, profile) -> None:
     # ema-standard with the extended clock stop at 70% and the Day 180 list recorded on
     # 24 Jun 2027: whatever the Day 120 stop did is behind that date, so the risk is
-    # neither counted nor listed and the dates are those at odds 0.
+    # neither counted nor listed and the dates are those at odds 0 (the further round
+    # after the list, 35%, is still ahead: listed, not counted).
     prof = profile(
         submission="2026-09-01",
         actuals={"EU": {"day-180-list-of-outstanding-issues": "2027-06-24"}},
@@ -90,7 +91,8 @@ def test_a_risk_the_recorded_dates_have_passed_is_not_counted(pack, profile) -> 
     zero = {"ema-standard": {"extended-clock-stop": 0.0}}
     counted = estimate(pack, prof, ["ema-standard"], probabilities=high).estimates[0]
     none = estimate(pack, prof, ["ema-standard"], probabilities=zero).estimates[0]
-    assert counted.in_plan == frozenset() and counted.risks == ()
+    assert counted.in_plan == frozenset()
+    assert [r.id for r, _ in counted.risks] == ["further-rounds"]
     assert dates(counted) == dates(none)
     assert counted.approval == date(2027, 11, 15)
     # Without the record the same odds move the plan (the risk is counted).

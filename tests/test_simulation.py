@@ -223,18 +223,28 @@ def test_bad_simulation_options() -> None:
     assert bad.exit_code == 1 and "percentiles" in bad.stderr
 
 
-def test_sensitivity_ranks_the_extended_clock_stop_first_for_ema_standard(pack, profile) -> None:
+def test_sensitivity_ranks_the_two_risks_first_for_ema_standard(pack, profile) -> None:
     e = estimate(pack, profile(submission="2026-09-01"), ["ema-standard"]).estimates[0]
     p50, rows = sensitivity(e, 3000, seed=4, ema=pack.ema)
     assert p50 is not None
-    # An extended Day 120 clock stop (1-3 months more, 2 likely) is the largest swing.
-    # It moves the P50 by about two months, no more: with the 3-month stop the Day 210
-    # restart already waits out the August break (no plenary), which the longer stop
-    # absorbs (see test_ema). Seeded: 56 days (P50 15 Nov 2027 -> 10 Jan 2028). The
-    # Day 180 stop (1-3 months) comes next, then the Commission's 53-67 days.
-    assert rows[0].input == "extended-clock-stop" and rows[0].kind == "risk"
-    assert 45 <= rows[0].swing_days <= 70
-    assert [r.input for r in rows[1:]] == ["day-180-clock-stop", "ec-decision"]
+    # A further round of outstanding issues (35%; 5-24 months, 8 likely, about 10 on
+    # average) is the largest swing: from the plan's 15 Nov 2027 to about ten months
+    # later (seeded: 14 Sep 2028, 304 days). An extended Day 120 clock stop (1-3
+    # months more, 2 likely) comes next and moves the P50 by about two months, no
+    # more: with the 3-month stop the Day 210 restart already waits out the August
+    # break (no plenary), which the longer stop absorbs (see test_ema). Seeded: 57
+    # days. Then the two stops' own ranges and the Commission's 53-67 days.
+    assert [(r.input, r.kind) for r in rows[:2]] == [
+        ("further-rounds", "risk"),
+        ("extended-clock-stop", "risk"),
+    ]
+    assert 240 <= rows[0].swing_days <= 360
+    assert 45 <= rows[1].swing_days <= 70
+    assert [r.input for r in rows[2:]] == [
+        "day-120-clock-stop",
+        "day-180-clock-stop",
+        "ec-decision",
+    ]
     assert [r.swing_days for r in rows] == sorted(
         (r.swing_days for r in rows), key=abs, reverse=True
     )
@@ -420,8 +430,18 @@ def test_every_estimate_names_the_risk_events_its_dates_leave_out() -> None:
         for r in e["risks"]:
             assert set(r["sources"]) <= set(e["sources"]), (e["pathway"], r["id"])
     standard = next(e for e in data["estimates"] if e["pathway"] == "ema-standard")
-    assert [r["id"] for r in standard["risks"]] == ["extended-clock-stop"]
+    assert [r["id"] for r in standard["risks"]] == ["extended-clock-stop", "further-rounds"]
     assert standard["risks"][0]["probability"] == 0.42
+    # A further round (35%, + 8 months likely) on the Day 180 restart, 18 Aug 2027 as
+    # placed: 18 Apr 2028, the restart slot nearest it 19 Apr (the 18 May 2028 plenary,
+    # projected from 21 May 2026, - 29 days); opinion 18 May; + 59 days = Sunday 16 Jul
+    # -> Monday 17 Jul 2028. Left out of the plan (15 Nov 2027).
+    further = standard["risks"][1]
+    assert (further["probability"], further["in_plan"]) == (0.35, False)
+    assert (further["approval_if_it_happens"], further["approval_if_it_does_not"]) == (
+        "2028-07-17",
+        "2027-11-15",
+    )
     # Restart 26 Apr 2027 + 2 months = 26 Jun; the nearest restart slot after 26 Apr is
     # 19 Jul (16 Sep plenary - 59; 24 May is 33 days off); Day 180 16 Sep; 1-month stop
     # to 16 Oct, slot 13 Oct; opinion 11 Nov; + 59 = Sunday 9 Jan 2028 -> Monday 10 Jan.
@@ -443,7 +463,8 @@ def test_a_risk_leaves_the_note_and_the_draws_when_its_step_is_recorded_or_set(
 ) -> None:
     # A recorded opinion (actuals) has nothing left to delay: no reversion in the note,
     # and every trial keeps the recorded day. A Day 120 stop set by hand (6 months, the
-    # cap) is not extended again by the 42% risk, unless its odds are set as well.
+    # cap) is not extended again by the 42% risk, unless its odds are set as well; the
+    # further round after Day 180, on a step not set, stays.
     path = tmp_path / "p.yaml"
     path.write_text(
         "name: P\nmodality: cell\nserious_condition: true\nunmet_medical_need: true\n"
@@ -466,14 +487,14 @@ def test_a_risk_leaves_the_note_and_the_draws_when_its_step_is_recorded_or_set(
         result = runner.invoke(app, ["estimate", "-p", "ema-standard", "-f", "json", *extra])
         return [r["id"] for r in json.loads(result.stdout)["estimates"][0]["risks"]]
 
-    assert standard_risks() == ["extended-clock-stop"]
-    assert standard_risks("--set", "ema-standard.day-120-clock-stop=6months") == []
+    assert standard_risks() == ["extended-clock-stop", "further-rounds"]
+    assert standard_risks("--set", "ema-standard.day-120-clock-stop=6months") == ["further-rounds"]
     assert standard_risks(
         "--set",
         "ema-standard.day-120-clock-stop=4months",
         "--set",
         "ema-standard.extended-clock-stop=0.5",
-    ) == ["extended-clock-stop"]
+    ) == ["extended-clock-stop", "further-rounds"]
 
 
 def test_the_library_simulation_uses_the_odds_the_estimate_was_given(pack, profile) -> None:
@@ -662,7 +683,8 @@ def test_the_approval_if_a_risk_happens_is_what_the_simulation_gives_when_it_doe
 
 def test_a_risk_the_approval_no_longer_waits_on_is_left_out(tmp_path: Path) -> None:
     # The Day 180 list is recorded (actuals): whatever the Day 120 stop did is behind
-    # it, so the extended-clock-stop risk can move nothing and is not listed or drawn.
+    # it, so the extended-clock-stop risk can move nothing and is not listed or drawn;
+    # a further round after the list is still ahead.
     path = tmp_path / "p.yaml"
     path.write_text(
         "name: P\nmodality: cell\nserious_condition: true\nunmet_medical_need: true\n"
@@ -672,7 +694,7 @@ def test_a_risk_the_approval_no_longer_waits_on_is_left_out(tmp_path: Path) -> N
     data = json.loads(
         runner.invoke(app, ["estimate", str(path), "-p", "ema-standard", "-f", "json"]).stdout
     )
-    assert data["estimates"][0]["risks"] == []
+    assert [r["id"] for r in data["estimates"][0]["risks"]] == ["further-rounds"]
     out = runner.invoke(app, ["estimate", str(path), "-p", "ema-standard", "--trials", "300"])
     assert "extended clock stop" not in out.stdout
 

@@ -86,3 +86,30 @@ def test_unused_sources_are_warnings_not_errors(tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate", str(tmp_path / "t.yaml")])
     assert result.exit_code == 0, result.output
     assert 'warning: source "spare" is listed but not cited' in result.stdout
+
+
+def test_a_folder_is_checked_file_by_file_as_rules_or_profiles(tmp_path: Path) -> None:
+    # A folder given as FILE (not --rules) once made every rule file a "profile" with
+    # dozens of unknown fields; now each file is read for what it is.
+    _three_mistakes(tmp_path)
+    (tmp_path / "p.yaml").write_text("name: x\nmodality: cel\nsubmission: 2026-01-01\n")
+    result = runner.invoke(app, ["validate", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["profiles"] == [str(tmp_path / "p.yaml")]
+    found = {(Path(p["file"]).name, p["line"]) for p in data["problems"]}
+    assert found == {("one.yaml", 16), ("two.yaml", 22), ("three.yaml", 21), ("p.yaml", 2)}
+
+
+def test_the_shipped_rule_folder_given_by_name_is_checked_once() -> None:
+    from cgt_timeline.resources import builtin_rules_dir
+
+    result = runner.invoke(app, ["validate", str(builtin_rules_dir())])
+    assert result.exit_code == 0, result.output
+    assert "checked 8 file(s): 8 rule file(s), 0 profile(s); 8 pathways" in result.stdout
+
+
+def test_an_empty_folder_is_an_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "folder has no rule files or profiles" in result.stderr
