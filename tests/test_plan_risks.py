@@ -27,6 +27,18 @@ def _milestone(data: dict, mid: str) -> dict:
     return next(m for m in data["estimates"][0]["milestones"] if m["id"] == mid)
 
 
+def _late_filing_rules(tmp_path: Path) -> Path:
+    """A folder with ema-late: ema-prime plus a late-filing risk (70%, + 1 month)."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "ema-late.yaml").write_text(
+        "extends: ema-prime\nname: Late\nchecked_on: 2026-11-26\nrisks:\n"
+        "  - {id: late-filing, name: Late filing, probability: 0.7,"
+        " milestone: maa-submission, adds: 1 month, sources: calibration-ema}\n"
+    )
+    return rules
+
+
 def test_a_counted_risk_does_not_add_its_months_to_the_calendar_note() -> None:
     # nmpa-standard, built-in example: the technical review ends 67 working days after
     # the supplement (23 Apr -> 30 Jul 2027), skipping Labour Day (3, 4 May) and the
@@ -132,13 +144,7 @@ def test_a_recorded_designation_request_does_not_settle_a_risk_on_the_filing(
     # A late-filing risk (70%, + 1 month) on ema-prime's MAA: the accelerated-assessment
     # request, recorded, is counted back from the MAA only as a deadline ("2-3 months
     # before"), so it says nothing about when the MAA comes: the risk stays counted.
-    rules = tmp_path / "rules"
-    rules.mkdir()
-    (rules / "ema-late.yaml").write_text(
-        "extends: ema-prime\nname: Late\nchecked_on: 2026-11-26\nrisks:\n"
-        "  - {id: late-filing, name: Late filing, probability: 0.7,"
-        " milestone: maa-submission, adds: 1 month, sources: calibration-ema}\n"
-    )
+    rules = _late_filing_rules(tmp_path)
     path = tmp_path / "p.yaml"
     path.write_text(
         "name: P\nmodality: cell\nserious_condition: true\nunmet_medical_need: true\n"
@@ -161,13 +167,7 @@ def test_a_portfolio_row_gives_the_approval_without_every_risk_the_plan_counts(
     # (60%, + 4 months). The row's approval without them is the accelerated timetable
     # from the profile's own filing, 24 May 2027 (test_ema), while each risk's own "if
     # it does not" keeps the other: neither is that date.
-    rules = tmp_path / "rules"
-    rules.mkdir()
-    (rules / "ema-late.yaml").write_text(
-        "extends: ema-prime\nname: Late\nchecked_on: 2026-11-26\nrisks:\n"
-        "  - {id: late-filing, name: Late filing, probability: 0.7,"
-        " milestone: maa-submission, adds: 1 month, sources: calibration-ema}\n"
-    )
+    rules = _late_filing_rules(tmp_path)
     table = tmp_path / "portfolio.csv"
     table.write_text(
         "name,modality,serious_condition,unmet_medical_need,preliminary_clinical_evidence,"
