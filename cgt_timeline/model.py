@@ -179,6 +179,16 @@ class DurationRange(Frozen):
     low: DurationValue | None = None
     high: DurationValue | None = None
     distribution: Literal["pert", "triangular"] = "pert"
+    at_likely: float | None = Field(
+        default=None,
+        ge=0,
+        lt=1,
+        description=(
+            "Share of cases that take exactly the likely duration (a step that usually "
+            "comes on its day: FDA acting on the goal date); the others are drawn from "
+            "the range. Simulation only."
+        ),
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> "DurationRange":
@@ -191,6 +201,8 @@ class DurationRange(Frozen):
             raise ValueError(f'low "{self.low}" is longer than likely "{self.likely}"')
         if self.high is not None and self.high.amount < self.likely.amount:
             raise ValueError(f'high "{self.high}" is shorter than likely "{self.likely}"')
+        if self.at_likely and self.low is None and self.high is None:
+            raise ValueError("at_likely needs a range (low or high) to share with")
         return self
 
 

@@ -93,6 +93,8 @@ class Sampler:
             alpha = 1 + 4 * (likely - low) / (high - low)
             beta = 1 + 4 * (high - likely) / (high - low)
             draws = low + (high - low) * self.rng.beta(alpha, beta, self.trials)
+        if spec.at_likely:
+            draws[self.rng.random(self.trials) < spec.at_likely] = likely
         return np.rint(draws).astype(np.int64)
 
     def hits(self, probability: float) -> np.ndarray:

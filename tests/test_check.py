@@ -199,7 +199,7 @@ def test_a_met_deadline_an_even_risk_would_take_away_is_flagged_not_failed() -> 
 
 
 def test_a_missed_deadline_names_the_planned_risk_without_which_it_is_met() -> None:
-    # ema-prime's plan counts the reversion (60%): approval 20 Sep 2027, 82 days after a
+    # ema-prime's plan counts the reversion (80%): approval 20 Sep 2027, 82 days after a
     # 30 Jun 2027 deadline (31 + 31 + 20). Without it the approval is 24 May 2027
     # (test_ema), in time: the check fails (exit 3) and says what it would take. A
     # 31 Mar 2027 deadline is missed either way.
@@ -207,7 +207,7 @@ def test_a_missed_deadline_names_the_planned_risk_without_which_it_is_met() -> N
     assert result.exit_code == 3
     assert result.stdout.splitlines()[0] == (
         "EU: MISSED 2027-06-30 by 82 days (ema-prime approval 2027-09-20); met if "
-        "accelerated-assessment-reverts does not happen (40%): approval 2027-05-24 "
+        "accelerated-assessment-reverts does not happen (20%): approval 2027-05-24 "
         "(the plan counts it as likelier than not)"
     )
     data = json.loads(

@@ -329,14 +329,15 @@ def test_pathways_list_and_show() -> None:
     assert data["sources"]["pdufa-goals"]["url"].startswith("https://")
     # Risk events are shown with their odds; one over 50% is said to be in the plan.
     assert [(r["id"], r["probability"], r["in_plan"]) for r in data["risks"]] == [
-        ("major-amendment", 0.15, False)
+        ("major-amendment", 0.25, False),
+        ("goal-missed", 0.14, False),
     ]
     prime = json.loads(invoke("pathways", "show", "ema-prime", "-f", "json").stdout)
     assert [(r["id"], r["in_plan"], r["adds"]["high"]) for r in prime["risks"]] == [
-        ("accelerated-assessment-reverts", True, "9 months")
+        ("accelerated-assessment-reverts", True, "10 months")
     ]
     table = invoke("pathways", "show", "ema-prime").stdout
-    assert "Risk events" in table and "60%" in table and "likelier than" in table
+    assert "Risk events" in table and "80%" in table and "likelier than" in table
 
 
 def test_version_and_module_entry_point() -> None:

@@ -104,3 +104,26 @@ def test_actuals_without_a_submission_date_are_reported_not_a_crash(run, profile
         ),
     )
     assert dated.approval is not None
+
+
+def test_fda_rmat_spreads_as_recent_cgt_approvals_do() -> None:
+    # rules/fda-standard.yaml quotes tools/fda_spread.py: pooled over 2017-2024 BLAs,
+    # the simulated approval falls 38 days before to 91 days after the goal date
+    # (P10-P90), covering 18 of 21 CGT approvals of 2021-2025 (not Breyanzi +172,
+    # Casgevy for beta thalassaemia -74, Symvess +131) and 4 of the 5 calibration
+    # cases (not Yescarta, 42 days early). The median is the goal date itself.
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "tools" / "fda_spread.py"
+    spec = importlib.util.spec_from_file_location("fda_spread", path)
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    sys.modules["fda_spread"] = tool  # its dataclass looks itself up there
+    spec.loader.exec_module(tool)
+    s = tool.spread()
+    p10, p50, p90 = s.simulated
+    assert -45 <= p10 <= -30 and p50 == 0 and 88 <= p90 <= 95
+    assert len(s.recent) == 18 and len(s.calibration) == 4
+    assert {"Breyanzi", "Casgevy (TDT)", "Symvess"}.isdisjoint(s.recent)

@@ -1,0 +1,105 @@
+"""How fda-rmat's simulated spread around the goal date compares with real CGT approvals.
+
+    python tools/fda_spread.py
+
+For BLAs submitted every other month of 2017-2024, the simulated approval's days from
+the PDUFA goal date the submission sets (1,000 trials each, pooled), set against 21
+cell and gene therapy approvals of 2021-2025 (the ``cgt-approvals-2021-2025`` source of
+rules/fda-standard.yaml: original goal and approval dates from the companies'
+announcements) and the five calibration cases of 2017-2020. The rule file's
+major-amendment and goal-missed risks quote this output; tests/test_fda.py checks it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from cgt_timeline.engine import estimate
+from cgt_timeline.model import Profile
+from cgt_timeline.rulepack import load_rules
+from cgt_timeline.simulation import simulate
+
+# Days from the original PDUFA goal date to approval, 2021-2025 (a 3-month extension
+# after a major amendment, or for FDA's workload, shows as about +77 to +91).
+RECENT = {
+    "Breyanzi": 172,  # extended, then the inspection could not be done in time
+    "Abecma": -1,
+    "Carvykti": 91,
+    "Zynteglo": 89,
+    "Skysona": 91,
+    "Omisirge": 77,
+    "Elevidys": 24,
+    "Roctavian": 90,
+    "Casgevy (SCD)": 0,
+    "Lyfgenia": -12,
+    "Casgevy (TDT)": -74,
+    "Amtagvi": 83,
+    "Lenmeldy": 0,
+    "Tecelra": -3,
+    "Aucatzyl": -8,
+    "Kebilidi": 0,
+    "Ryoncil": -20,
+    "Symvess": 131,
+    "Encelto": 78,
+    "Zevaskyn": 0,
+    "Papzimeos": -13,
+}
+# The calibration cases (tests/data/calibration-cases.yaml), against FDA's goal dates.
+CALIBRATION = {"Kymriah": -34, "Yescarta": -42, "Luxturna": -24, "Zolgensma": -7, "Tecartus": -17}
+QUANTILES = (10, 50, 90)
+PROFILE = {
+    "name": "spread",
+    "modality": "gene",
+    "serious_condition": True,
+    "unmet_medical_need": True,
+    "preliminary_clinical_evidence": True,
+    "designations": ["rmat"],
+}
+
+
+@dataclass(frozen=True)
+class Spread:
+    simulated: tuple[int, ...]  # days from the goal date at QUANTILES
+    recent: tuple[str, ...]  # the 2021-2025 approvals inside the simulated P10-P90
+    calibration: tuple[str, ...]  # the calibration cases inside it
+
+
+def spread(pathway: str = "fda-rmat", trials: int = 1000) -> Spread:
+    """Pooled simulated days from the goal date to approval, and what they cover."""
+    pack = load_rules()
+    pooled = []
+    for year in range(2017, 2025):
+        for month in (1, 3, 5, 7, 9, 11):
+            profile = Profile.model_validate({**PROFILE, "submission": date(year, month, 2)})
+            report = estimate(pack, profile, [pathway], risk_dates=False)
+            e = report.estimates[0]
+            goal = next(m.date for m in e.milestones if m.kind == "goal-date")
+            approval = next(m.id for m in e.milestones if m.kind == "approval")
+            sim = simulate(report, trials)
+            pooled.append(sim.pathways[pathway].dates[approval] - goal.toordinal())
+    days = np.percentile(np.concatenate(pooled), QUANTILES)
+    low, high = days[0], days[-1]
+
+    def inside(cases: dict[str, int]) -> tuple[str, ...]:
+        return tuple(name for name, d in cases.items() if low <= d <= high)
+
+    return Spread(tuple(int(d.round()) for d in days), inside(RECENT), inside(CALIBRATION))
+
+
+def main() -> None:
+    s = spread()
+    print("days from the PDUFA goal date to approval (fda-rmat, pooled)")
+    print("simulated P10 / P50 / P90:", " / ".join(str(d) for d in s.simulated))
+    for label, cases, covered in (
+        ("2021-2025 approvals", RECENT, s.recent),
+        ("calibration cases", CALIBRATION, s.calibration),
+    ):
+        left = [f"{n} {d:+d}" for n, d in cases.items() if n not in covered]
+        print(f"{label}: P10-P90 covers {len(covered)} of {len(cases)}; outside: {', '.join(left)}")
+
+
+if __name__ == "__main__":
+    main()
