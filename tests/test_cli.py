@@ -338,6 +338,12 @@ def test_pathways_list_and_show() -> None:
     ]
     table = invoke("pathways", "show", "ema-prime").stdout
     assert "Risk events" in table and "80%" in table and "likelier than" in table
+    # A range with a share on its likely value says so (FDA acting on the goal date).
+    fda = json.loads(invoke("pathways", "show", "fda-standard", "-f", "json").stdout)
+    approval = next(m for m in fda["milestones"] if m["id"] == "bla-approval")
+    assert approval["duration"]["at_likely"] == 0.4
+    table = invoke("pathways", "show", "fda-standard").stdout  # the cell wraps
+    assert "pdufa-goal (range 0-75," in table and "40% at 0)" in table
 
 
 def test_version_and_module_entry_point() -> None:

@@ -132,7 +132,9 @@ def show(
             if m.duration.low or m.duration.high:
                 low = m.duration.low or m.duration.likely
                 high = m.duration.high or m.duration.likely
-                how += f" (range {low.amount}-{high.amount})"
+                share = m.duration.at_likely
+                at = f", {share:.0%} at {m.duration.likely.amount}" if share else ""
+                how += f" (range {low.amount}-{high.amount}{at})"
             for case in m.cases:
                 how += f"\nif {describe(case.when)}: {case.duration.likely}"
         if m.when is not None:
