@@ -346,6 +346,10 @@ def _date_pathway(
         for r in planned:
             if r.milestone != m.id or actual is not None:
                 continue
+            if m.before is not None and day < start:
+                # A step counted back from another (FDA's action by the goal date)
+                # that a risk delays goes past that step: the delay runs from it.
+                day = start
             later = r.adds.likely.add_to(day, calendar)
             placed: str | None = None
             if m.snap is not None:

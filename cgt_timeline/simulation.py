@@ -208,7 +208,13 @@ def simulate_estimate(
             p = (probabilities or {}).get(r.id, in_force)
             hit = sampler.hits(p)
             hits[r.id] = float(hit.mean())
-            extra = shift(out[m.id], sampler.amounts(r.adds), r.adds.likely.unit, pathway)
+            base = out[m.id]
+            if d.before is not None:
+                # A step counted back from another goes past it when delayed: the
+                # delay runs from the later of the two (a missed goal date, not an
+                # early action that did not happen), as in the plan.
+                base = np.maximum(base, out[d.before])
+            extra = shift(base, sampler.amounts(r.adds), r.adds.likely.unit, pathway)
             if m.snap is not None and hit.any():
                 # The later date keeps the step's calendar: a reverted opinion still
                 # comes at a CHMP plenary, the one nearest the delay (delays are
@@ -219,7 +225,7 @@ def simulate_estimate(
                     extra[hit],
                     ema,
                     pathway,
-                    out[m.id][hit],
+                    base[hit],
                     f"{pathway.id}.{r.id}",
                     nearest=True,
                     expected=(

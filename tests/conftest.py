@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -47,6 +51,17 @@ def run(pack: RulePack) -> Callable[..., Estimate]:
         return estimate(pack, prof, [pathway], overrides, probabilities=chosen).estimates[0]
 
     return go
+
+
+def load_tool(name: str) -> ModuleType:
+    """A script of tools/ (``tools/<name>.py``) imported as a module."""
+    path = Path(__file__).resolve().parent.parent / "tools" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
 
 
 def dates(est: Estimate) -> dict[str, str]:

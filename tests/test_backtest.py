@@ -130,7 +130,7 @@ def test_an_announced_validation_is_the_calendar_start_before_it(pack, profile) 
     opinion = next(s for s in bt.scores if s.milestone == "opinion")
     # Day 120 26 Mar 2020; one month -> 26 Apr; + 29 = 25 May, before the 28 May
     # plenary (published), so the restart is 29 Apr and Day 150 is 28 May 2020. The plan
-    # counts the reversion (60%, likelier than not): + 4 months = 28 Sep 2020, on the
+    # counts the reversion (75%, likelier than not): + 4 months = 28 Sep 2020, on the
     # nearest plenary, 17 Sep (11 days off; 15 Oct is 17). The real opinion (reverted to
     # the 210-day timetable) came on 15 Oct 2020: -28 days.
     assert opinion.estimate == date(2020, 9, 17)

@@ -192,7 +192,7 @@ def test_set_applies_to_every_row(tmp_path: Path) -> None:
 
 
 def test_portfolio_rows_say_which_risks_their_approval_counts(tmp_path: Path) -> None:
-    # EU filing 1 Sep 2026: ema-prime's approval counts the reversion (60%), 20 Sep 2027
+    # EU filing 1 Sep 2026: ema-prime's approval counts the reversion (75%), 20 Sep 2027
     # (test_ema); no other pathway counts a risk. The columns are appended (last); the
     # approval without it is the accelerated timetable's, 24 May 2027 (the Day 150
     # opinion on the 25 Mar 2027 plenary + 60 days, the Monday after), and a pathway

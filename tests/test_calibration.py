@@ -46,7 +46,7 @@ def dates(pack: Any, pathway: str, odds: Any = None, **profile: Any) -> dict[str
     return {m.id: m.date for m in report.estimates[0].milestones}
 
 
-# The accelerated timetable itself: the reversion the plan counts (60%) ruled out.
+# The accelerated timetable itself: the reversion the plan counts (75%) ruled out.
 HOLDS = {"accelerated-assessment-reverts": 0.0}
 
 

@@ -183,8 +183,8 @@ def test_planned_only_follows_the_rules_own_condition(tmp_path: Path) -> None:
 def test_a_met_deadline_an_even_risk_would_take_away_is_flagged_not_failed() -> None:
     # Built-in example: nmpa-breakthrough's plan approves on 30 Mar 2027, 16 days before
     # a 15 Apr 2027 deadline; its review-past-the-clock risk (50%, an even chance, so
-    # left out of the plan) adds at least 1 month, past it. The check passes (the plan
-    # meets it) and says so. FDA's 15% amendment is not flagged.
+    # left out of the plan) adds at least 2 months, past it. The check passes (the plan
+    # meets it) and says so. FDA's 25% amendment is not flagged.
     result = runner.invoke(
         app, ["check", "--approval-by", "CN=2027-04-15", "--approval-by", "US=2027-03-01"]
     )
@@ -192,14 +192,14 @@ def test_a_met_deadline_an_even_risk_would_take_away_is_flagged_not_failed() -> 
     lines = result.stdout.splitlines()
     assert lines[0] == (
         "CN: met 2027-04-15 with 16 days to spare (nmpa-breakthrough approval 2027-03-30); "
-        "but at even odds or more: review-past-the-clock (50%) adds at least 1 month, "
+        "but at even odds or more: review-past-the-clock (50%) adds at least 2 months, "
         "which would miss it (the plan assumes not)"
     )
     assert lines[1] == "US: met 2027-03-01 with 31 days to spare (fda-rmat approval 2027-01-29)"
 
 
 def test_a_missed_deadline_names_the_planned_risk_without_which_it_is_met() -> None:
-    # ema-prime's plan counts the reversion (80%): approval 20 Sep 2027, 82 days after a
+    # ema-prime's plan counts the reversion (75%): approval 20 Sep 2027, 82 days after a
     # 30 Jun 2027 deadline (31 + 31 + 20). Without it the approval is 24 May 2027
     # (test_ema), in time: the check fails (exit 3) and says what it would take. A
     # 31 Mar 2027 deadline is missed either way.
@@ -207,7 +207,7 @@ def test_a_missed_deadline_names_the_planned_risk_without_which_it_is_met() -> N
     assert result.exit_code == 3
     assert result.stdout.splitlines()[0] == (
         "EU: MISSED 2027-06-30 by 82 days (ema-prime approval 2027-09-20); met if "
-        "accelerated-assessment-reverts does not happen (20%): approval 2027-05-24 "
+        "accelerated-assessment-reverts does not happen (25%): approval 2027-05-24 "
         "(the plan counts it as likelier than not)"
     )
     data = json.loads(

@@ -337,7 +337,7 @@ def test_pathways_list_and_show() -> None:
         ("accelerated-assessment-reverts", True, "10 months")
     ]
     table = invoke("pathways", "show", "ema-prime").stdout
-    assert "Risk events" in table and "80%" in table and "likelier than" in table
+    assert "Risk events" in table and "75%" in table and "likelier than" in table
     # A range with a share on its likely value says so (FDA acting on the goal date).
     fda = json.loads(invoke("pathways", "show", "fda-standard", "-f", "json").stdout)
     approval = next(m for m in fda["milestones"] if m["id"] == "bla-approval")

@@ -144,14 +144,14 @@ def test_the_table_can_be_written_to_a_file(tmp_path) -> None:
 
 
 def test_the_notes_name_the_risks_each_pathway_counts_or_leaves_out() -> None:
-    # ema-prime counts the reversion (80%): without it 24 May 2027 (test_ema); fda-rmat
+    # ema-prime counts the reversion (75%): without it 24 May 2027 (test_ema); fda-rmat
     # leaves out the major amendment (25%): with it the goal moves 3 months, 31 Jan ->
     # 30 Apr 2027 (a Friday: the approval on the goal date); and a missed goal (14%,
     # + 11 weeks from the 29 Jan approval: 16 Apr). PMDA pathways have none.
     out = " ".join(runner.invoke(app, ["compare"]).stdout.split())
     assert "Risk events (the dates count those likelier than not):" in out
     assert (
-        "ema-prime counts accelerated-assessment-reverts (80%, +4 months; without it "
+        "ema-prime counts accelerated-assessment-reverts (75%, +4 months; without it "
         "2027-05-24)." in out
     )
     assert (
@@ -160,4 +160,4 @@ def test_the_notes_name_the_risks_each_pathway_counts_or_leaves_out() -> None:
     )
     assert "pmda-conditional counts" not in out and "pmda-conditional leaves" not in out
     md = runner.invoke(app, ["compare", "-f", "markdown"]).stdout
-    assert "- ema-prime counts accelerated-assessment-reverts (80%" in md
+    assert "- ema-prime counts accelerated-assessment-reverts (75%" in md

@@ -6,12 +6,10 @@ timetable row A1: start 19 Jan 2017, Day 120 on 18 May 2017).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from cgt_timeline.durations import Duration
 from cgt_timeline.profiles import Override
 
-from conftest import dates
+from conftest import dates, load_tool
 
 
 def test_standard_timetable_with_default_clock_stops(run, profile) -> None:
@@ -60,7 +58,7 @@ def test_accelerated_assessment_is_120_plus_30_days(run, profile) -> None:
 
 
 def test_the_plan_counts_the_likely_reversion(run, profile) -> None:
-    # The rule's odds of reverting are 60%, likelier than not, so the plan counts it at
+    # The rule's odds of reverting are 75%, likelier than not, so the plan counts it at
     # its likely size: the Day 150 opinion of 25 Mar 2027 + 4 months = 25 Jul 2027, on
     # the plenary nearest it: 22 Jul 2027 (3 days off; the next is 16 Sep, none in
     # August). Decision + 59 = Sunday 19 Sep -> Monday 20 Sep 2027. Against the
@@ -124,7 +122,7 @@ def test_clock_stop_override_moves_only_later_dates(run, profile) -> None:
         "accelerated-assessment-request",
     ):
         assert after[unchanged] == before[unchanged]
-    # With the reversion the plan counts (60%): 22 Apr + 4 months = 22 Aug 2027, nearer
+    # With the reversion the plan counts (75%): 22 Apr + 4 months = 22 Aug 2027, nearer
     # the 16 Sep plenary (25 days) than 22 Jul (31): opinion 16 Sep, decision + 59 =
     # Sunday 14 Nov -> Monday 15 Nov 2027 (the README's example).
     planned = dates(run("ema-prime", prof, override))
@@ -150,15 +148,7 @@ def test_ema_standard_spreads_as_real_atmp_reviews_do() -> None:
     # decision covers 12 of the 17 ATMP reviews timed in BioDrugs 2024 (median 405
     # days), where the range without the further round and the stops' low ends
     # (383-487 days) covered 5. The plan itself stays on the default stops (396 days).
-    import importlib.util
-    import sys
-
-    path = Path(__file__).resolve().parent.parent / "tools" / "ema_spread.py"
-    spec = importlib.util.spec_from_file_location("ema_spread", path)
-    assert spec is not None and spec.loader is not None
-    tool = importlib.util.module_from_spec(spec)
-    sys.modules["ema_spread"] = tool  # its dataclass looks itself up there
-    spec.loader.exec_module(tool)
+    tool = load_tool("ema_spread")
     s = tool.spread("ema-standard")
     assert s.plan_median == 396
     p10, _, p50, _, p90 = s.simulated

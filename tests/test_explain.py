@@ -207,7 +207,7 @@ def test_explain_names_the_risks_its_dates_leave_out_with_their_sources() -> Non
     assert "source assumption-major-amendment-rate [assumption]" in flat
     data = json.loads(runner.invoke(app, ["explain", "-p", "ema-prime", "-f", "json"]).stdout)
     (risk,) = data["risks"]
-    assert risk["id"] == "accelerated-assessment-reverts" and risk["probability"] == 0.8
+    assert risk["id"] == "accelerated-assessment-reverts" and risk["probability"] == 0.75
     assert {s["id"] for s in risk["sources"]} >= {"calibration-ema", "aa-reversions-2019"}
     assert all(s["title"] for s in risk["sources"])
     md = runner.invoke(app, ["explain", "-p", "ema-standard", "-f", "markdown"]).stdout
@@ -259,7 +259,7 @@ def test_a_restart_timed_for_a_reported_plenary_says_so(tmp_path) -> None:
 
 def test_a_risk_counted_in_the_plan_is_shown_where_it_moves_the_date() -> None:
     # Built-in example, ema-prime: Day 150 on 25 Mar 2027; the plan counts the reversion
-    # (80%, likelier than not) at 4 months: opinion 22 Jul 2027 (nearest plenary to
+    # (75%, likelier than not) at 4 months: opinion 22 Jul 2027 (nearest plenary to
     # 25 Jul), decision 20 Sep; without it 24 May 2027 (test_ema).
     data = json.loads(runner.invoke(app, ["explain", "-p", "ema-prime", "-f", "json"]).stdout)
     by = {m["id"]: m for m in data["milestones"]}

@@ -243,3 +243,19 @@ def test_an_ics_event_says_which_risk_the_plan_counts_in_its_date() -> None:
         "+ 4 months from 2027-03-25 (accelerated-assessment-reverts, likelier than not)"
         in description
     )
+
+
+def test_mermaid_puts_a_delayed_approval_at_its_date() -> None:
+    # fda-rmat with a missed goal counted (odds set to 60%): the goal is 31 Jan 2027 (a
+    # Sunday), + 11 weeks = Sunday 18 Apr, the working day before: Friday 16 Apr. The
+    # approval point sits there, and the critical task spans the delay from the goal.
+    out = runner.invoke(
+        app, ["estimate", "-p", "fda-rmat", "--set", "fda-rmat.goal-missed=0.6", "-f", "mermaid"]
+    ).stdout
+    lines = out.splitlines()
+    assert (
+        "    BLA approval (action by the goal date) :milestone, fda-rmat-bla-approval, "
+        "2027-04-16, 0d"
+    ) in lines
+    crit = next(x for x in lines if ":crit, fda-rmat-bla-approval-goal-missed," in x)
+    assert crit.endswith("2027-01-31, 2027-04-16")

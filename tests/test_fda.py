@@ -6,7 +6,7 @@ Filing date = receipt + 60 calendar days; goal = filing date + 10 calendar month
 
 from __future__ import annotations
 
-from conftest import dates
+from conftest import dates, load_tool
 
 
 def test_standard_goal_is_ten_months_after_the_day_60_filing(run, profile) -> None:
@@ -112,18 +112,33 @@ def test_fda_rmat_spreads_as_recent_cgt_approvals_do() -> None:
     # (P10-P90), covering 18 of 21 CGT approvals of 2021-2025 (not Breyanzi +172,
     # Casgevy for beta thalassaemia -74, Symvess +131) and 4 of the 5 calibration
     # cases (not Yescarta, 42 days early). The median is the goal date itself.
-    import importlib.util
-    import sys
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parent.parent / "tools" / "fda_spread.py"
-    spec = importlib.util.spec_from_file_location("fda_spread", path)
-    assert spec is not None and spec.loader is not None
-    tool = importlib.util.module_from_spec(spec)
-    sys.modules["fda_spread"] = tool  # its dataclass looks itself up there
-    spec.loader.exec_module(tool)
+    tool = load_tool("fda_spread")
     s = tool.spread()
     p10, p50, p90 = s.simulated
     assert -45 <= p10 <= -30 and p50 == 0 and 88 <= p90 <= 95
     assert len(s.recent) == 18 and len(s.calibration) == 4
     assert {"Breyanzi", "Casgevy (TDT)", "Symvess"}.isdisjoint(s.recent)
+
+
+def test_a_missed_goal_runs_from_the_goal_not_from_an_early_action(pack, profile) -> None:
+    # goal-missed certain, no amendment: the approval is counted back from the goal by
+    # 0-75 days, but a miss delays it past the goal (31 Jan 2027) by 3-19 weeks,
+    # counted from the goal: no trial may come before 21 Feb 2027 less a weekend (the
+    # approval is moved to the working day before), none after 13 Jun 2027.
+    from datetime import date
+
+    from cgt_timeline.engine import estimate
+    from cgt_timeline.simulation import simulate
+
+    odds = {"fda-rmat": {"goal-missed": 1.0, "major-amendment": 0.0}}
+    report = estimate(
+        pack,
+        profile(submission="2026-06-01", designations=["rmat"]),
+        ["fda-rmat"],
+        probabilities=odds,
+    )
+    days = simulate(report, 5000, seed=3, probabilities=odds).pathways["fda-rmat"].dates
+    approvals = days["bla-approval"]
+    assert approvals.min() >= date(2027, 2, 19).toordinal()
+    assert approvals.max() <= date(2027, 6, 13).toordinal()
+    assert report.estimates[0].approval == date(2027, 4, 16)

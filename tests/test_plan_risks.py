@@ -42,15 +42,15 @@ def _late_filing_rules(tmp_path: Path) -> Path:
 def test_a_counted_risk_does_not_add_its_months_to_the_calendar_note() -> None:
     # nmpa-standard, built-in example: the technical review ends 67 working days after
     # the supplement (23 Apr -> 30 Jul 2027), skipping Labour Day (3, 4 May) and the
-    # Dragon Boat Festival (9 Jun). At 70% the plan adds 3 months after that count
-    # (30 Oct 2027): the holidays of August-October are not part of the count.
+    # Dragon Boat Festival (9 Jun). At 70% the plan adds 4 months after that count
+    # (30 Nov 2027): the holidays of August-November are not part of the count.
     args = ["estimate", "-p", "nmpa-standard", "-f", "json"]
     plain = _milestone(json.loads(runner.invoke(app, args).stdout), "review-complete")
     odds = ["--set", "nmpa-standard.review-past-the-clock=0.7"]
     counted = _milestone(json.loads(runner.invoke(app, [*args, *odds]).stdout), "review-complete")
-    assert (plain["date"], counted["date"]) == ("2027-07-30", "2027-10-30")
+    assert (plain["date"], counted["date"]) == ("2027-07-30", "2027-11-30")
     assert counted["includes_risks"] == [
-        {"risk": "review-past-the-clock", "adds": "3 months", "from": "2027-07-30"}
+        {"risk": "review-past-the-clock", "adds": "4 months", "from": "2027-07-30"}
     ]
     skipped = [h["date"] for h in counted["calendar"]["holidays_skipped"]]
     assert skipped == ["2027-05-03", "2027-05-04", "2027-06-09"]
@@ -117,7 +117,7 @@ def test_a_step_whose_duration_the_user_set_keeps_its_risk_out_unless_its_odds_a
     pack,
 ) -> None:
     # --set ema-prime.chmp-opinion=29days restates the rule's own duration: it says what
-    # happens at that step, so the 60% reversion on it is neither counted nor listed;
+    # happens at that step, so the 75% reversion on it is neither counted nor listed;
     # setting the reversion's odds too brings it back, counted (the same dates as the
     # plain plan: opinion 22 Jul 2027, decision 20 Sep).
     def run(*settings: str):
@@ -164,7 +164,7 @@ def test_a_portfolio_row_gives_the_approval_without_every_risk_the_plan_counts(
     tmp_path: Path,
 ) -> None:
     # Two counted risks on one pathway: a late filing (70%, + 1 month) and the reversion
-    # (60%, + 4 months). The row's approval without them is the accelerated timetable
+    # (75%, + 4 months). The row's approval without them is the accelerated timetable
     # from the profile's own filing, 24 May 2027 (test_ema), while each risk's own "if
     # it does not" keeps the other: neither is that date.
     rules = _late_filing_rules(tmp_path)

@@ -38,12 +38,14 @@ def draw(estimates: Sequence[Estimate], path: Path, *, title: str, today: date |
     except ImportError as exc:
         raise MissingMatplotlib(str(exc)) from None
 
-    rows = [e for e in estimates if phases(e)]
+    bars = [(e, phases(e)) for e in estimates]
+    bars = [(e, segments) for e, segments in bars if segments]
+    rows = [e for e, _ in bars]
     height = 1.2 + 0.55 * max(len(rows), 1)
     fig, ax = plt.subplots(figsize=(11, height), dpi=150)
-    for y, e in enumerate(reversed(rows)):
+    for y, (e, segments) in enumerate(reversed(bars)):
         colour = JURISDICTION_COLOURS.get(e.pathway.jurisdiction, "#555555")
-        for s in phases(e):
+        for s in segments:
             ax.barh(
                 y,
                 (s.end - s.start).days or 1,
@@ -93,7 +95,7 @@ def draw(estimates: Sequence[Estimate], path: Path, *, title: str, today: date |
             ha="center",
         )
     if rows:
-        start = min(s.start for e in rows for s in phases(e)) - timedelta(days=20)
+        start = min(s.start for _, segments in bars for s in segments) - timedelta(days=20)
         end = max(e.approval for e in rows if e.approval) + timedelta(days=45)
         ax.set_xlim(mdates.date2num(start), mdates.date2num(end))
     ax.set_ylim(-0.7, len(rows) - 0.2)
@@ -115,7 +117,7 @@ def draw(estimates: Sequence[Estimate], path: Path, *, title: str, today: date |
         ),
         Patch(facecolor="#777777", alpha=PHASE_ALPHA["decision"], label="decision"),
     ]
-    if any(s.phase == "risk" for e in rows for s in phases(e)):
+    if any(s.phase == "risk" for _, segments in bars for s in segments):
         legend.append(
             Patch(
                 facecolor="#777777",

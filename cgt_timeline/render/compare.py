@@ -148,7 +148,7 @@ def risk_lines(estimates: Sequence[Estimate]) -> list[str]:
     """One line per pathway with risk events: which the dates count (likelier than not)
     and the approval without each, which they leave out and the approval with each.
 
-    "ema-prime counts accelerated-assessment-reverts (60%, +4 months; without it
+    "ema-prime counts accelerated-assessment-reverts (75%, +4 months; without it
     2027-05-24)."
     """
     lines = []

@@ -35,7 +35,9 @@ def render(estimates: Sequence[Estimate], title: str) -> str:
             end = m.counted
             start = min(m.start, end) if m.start else end
             if m.kind in ("submission", "approval") or start == end:
-                lines.append(f"    {_name(m.name)} :milestone, {task}, {end.isoformat()}, 0d")
+                # A point: on its date (after any delay the plan counts, which the
+                # critical task below spans).
+                lines.append(f"    {_name(m.name)} :milestone, {task}, {m.date.isoformat()}, 0d")
             else:
                 lines.append(f"    {_name(m.name)} :{task}, {start.isoformat()}, {end.isoformat()}")
             # Delays apply in order: each ends where the next begins, the last at the date.

@@ -76,7 +76,7 @@ def risks_note(e: Estimate, sim: Simulation | None = None) -> str | None:
     likelier than not are in the dates (with the approval if they do not happen),
     the others are left out (with the approval if they do).
 
-    "In these dates, as likelier than not: accelerated assessment reverts ... (60%;
+    "In these dates, as likelier than not: accelerated assessment reverts ... (75%;
     4 months of 3 months to 9 months; if it does not, approval 2027-05-20)."
     """
     if not e.risks:
