@@ -52,6 +52,7 @@ def test_explain_json_and_markdown_carry_the_same_chain() -> None:
         "pmda-mid-term-targets",
         "pmd-act-23-25",
         "assumption-orphan-spread",  # the range's spread
+        "pmda-cgt-reviews",  # later orphan reviews that check the plan
     }
     start = next(m for m in data["milestones"] if m["id"] == "review-clock-start")
     assert start["rule"] == "0 calendar days after application"  # 1 June: not a busy month
