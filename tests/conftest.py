@@ -55,8 +55,10 @@ def run(pack: RulePack) -> Callable[..., Estimate]:
 
 def load_tool(name: str) -> ModuleType:
     """A script of tools/ (``tools/<name>.py``) imported as a module."""
-    path = Path(__file__).resolve().parent.parent / "tools" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(name, path)
+    tools = Path(__file__).resolve().parent.parent / "tools"
+    if str(tools) not in sys.path:
+        sys.path.insert(0, str(tools))  # as when run: its sibling modules import
+    spec = importlib.util.spec_from_file_location(name, tools / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module  # its dataclasses look their module up there

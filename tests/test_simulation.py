@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cgt_timeline.cli import app
-from cgt_timeline.engine import estimate, estimate_pathway
+from cgt_timeline.engine import Report, estimate, estimate_pathway
 from cgt_timeline.errors import InputError
 from cgt_timeline.model import DurationRange
 from cgt_timeline.resources import builtin_rules_dir
@@ -128,23 +128,29 @@ def test_percentiles_are_ordered_and_every_trial_keeps_dependency_order(pack, pr
                 assert 0 < past <= odds + 0.02, (e.pathway.id, m.id)
 
 
-def test_a_triangular_duration_matches_its_analytic_quantiles(tmp_path: Path, profile) -> None:
-    # Triangular(a=10, c=20, b=40) days: F(c) = 1/3. Quantiles: p < 1/3: a + sqrt(p(b-a)(c-a));
-    # else b - sqrt((1-p)(b-a)(b-c)). P10 = 10 + sqrt(30) = 15.48; P50 = 40 - sqrt(300)
-    # = 22.68; P90 = 40 - sqrt(60) = 32.25. Draws are rounded to whole days, so each
-    # percentile may differ by up to one day. (A PERT with the same three values has
-    # P90 near 29 days: this test cannot pass with the wrong distribution.)
+def _triangle_days(tmp_path: Path, profile, extra: str = "") -> tuple[np.ndarray, Report]:
+    """Days the test pathway's review takes in 100,000 trials of a (10, 20, 40)-day
+    triangle, with ``extra`` lines added to the range."""
     text = GOOD.replace(
         "    duration: 10 days\n",
-        "    duration:\n      likely: 20 days\n"
-        "      low: 10 days\n      high: 40 days\n      distribution: triangular\n",
+        "    duration:\n      likely: 20 days\n      low: 10 days\n      high: 40 days\n"
+        "      distribution: triangular\n" + extra,
     )
     (tmp_path / "tri.yaml").write_text(text)
     pack = load_rules([tmp_path], builtin=False)
     report = estimate(pack, profile(submission="2026-06-01"))
     sim = simulate(report, 100_000, seed=1)
     start = report.estimates[0].submission.toordinal()
-    days = sim.pathways["tri"].dates["review"] - start
+    return sim.pathways["tri"].dates["review"] - start, report
+
+
+def test_a_triangular_duration_matches_its_analytic_quantiles(tmp_path: Path, profile) -> None:
+    # Triangular(a=10, c=20, b=40) days: F(c) = 1/3. Quantiles: p < 1/3: a + sqrt(p(b-a)(c-a));
+    # else b - sqrt((1-p)(b-a)(b-c)). P10 = 10 + sqrt(30) = 15.48; P50 = 40 - sqrt(300)
+    # = 22.68; P90 = 40 - sqrt(60) = 32.25. Draws are rounded to whole days, so each
+    # percentile may differ by up to one day. (A PERT with the same three values has
+    # P90 near 29 days: this test cannot pass with the wrong distribution.)
+    days, _ = _triangle_days(tmp_path, profile)
     analytic = {10: 10 + math.sqrt(30), 50: 40 - math.sqrt(300), 90: 40 - math.sqrt(60)}
     for q, value in analytic.items():
         got = float(np.percentile(days, q, method="inverted_cdf"))
@@ -157,16 +163,7 @@ def test_a_share_at_likely_takes_exactly_the_likely_duration(tmp_path: Path, pro
     # to whole days, 19.5-20.5) in about 6.7% of draws (density 2 / 30 at the mode): so
     # about 40% + 60% x 6.7% = 44% at 20, and P10 stays in the triangle's lower part
     # (its 10/60 = 16.7% quantile, 10 + sqrt(0.167 x 300) = 17.1 days).
-    text = GOOD.replace(
-        "    duration: 10 days\n",
-        "    duration:\n      likely: 20 days\n      low: 10 days\n      high: 40 days\n"
-        "      distribution: triangular\n      at_likely: 0.4\n",
-    )
-    (tmp_path / "tri.yaml").write_text(text)
-    pack = load_rules([tmp_path], builtin=False)
-    report = estimate(pack, profile(submission="2026-06-01"))
-    sim = simulate(report, 100_000, seed=1)
-    days = sim.pathways["tri"].dates["review"] - report.estimates[0].submission.toordinal()
+    days, report = _triangle_days(tmp_path, profile, "      at_likely: 0.4\n")
     assert abs(float((days == 20).mean()) - 0.44) < 0.01
     assert abs(float(np.percentile(days, 10, method="inverted_cdf")) - 17.1) <= 1.0
     assert days.min() >= 10 and days.max() <= 40
@@ -181,6 +178,7 @@ def test_a_share_at_likely_takes_exactly_the_likely_duration(tmp_path: Path, pro
     with pytest.raises(InputError) as err:
         load_rules([tmp_path], builtin=False)
     assert "at_likely needs a range" in str(err.value)
+    text = (tmp_path / "tri.yaml").read_text()
     (tmp_path / "tri.yaml").write_text(text.replace("at_likely: 0.4", "at_likely: 1.5"))
     with pytest.raises(InputError):
         load_rules([tmp_path], builtin=False)

@@ -14,14 +14,9 @@ from __future__ import annotations
 import statistics
 import sys
 from dataclasses import dataclass
-from datetime import date
 
 import numpy as np
-
-from cgt_timeline.engine import estimate
-from cgt_timeline.model import Profile
-from cgt_timeline.rulepack import load_rules
-from cgt_timeline.simulation import simulate
+from spread_common import inside, pooled_days, quantiles
 
 # Days from procedure start to Commission decision (BioDrugs 2024, Table 2).
 ATMP_DAYS = {
@@ -63,24 +58,9 @@ class Spread:
 
 def spread(pathway: str, trials: int = 1000) -> Spread:
     """The plan's median and the pooled simulated quantiles, start to decision."""
-    pack = load_rules()
-    plans: list[int] = []
-    pooled = []
-    for year in range(2017, 2024):
-        for month in (1, 3, 5, 7, 9, 11):
-            profile = Profile.model_validate({**PROFILE, "submission": date(year, month, 1)})
-            report = estimate(pack, profile, [pathway], risk_dates=False)
-            e = report.estimates[0]
-            start = next(m.date for m in e.milestones if m.kind == "review-start").toordinal()
-            assert e.approval is not None
-            plans.append(e.approval.toordinal() - start)
-            sim = simulate(report, trials)
-            approval = next(m.id for m in e.milestones if m.kind == "approval")
-            pooled.append(sim.pathways[pathway].dates[approval] - start)
-    days = np.percentile(np.concatenate(pooled), QUANTILES)
-    low, high = days[0], days[-1]
-    covered = tuple(name for name, d in ATMP_DAYS.items() if low <= d <= high)
-    return Spread(pathway, statistics.median(plans), tuple(int(d.round()) for d in days), covered)
+    plans, pooled = pooled_days(pathway, PROFILE, range(2017, 2024), "review-start", trials)
+    days = quantiles(pooled, QUANTILES)
+    return Spread(pathway, statistics.median(plans), days, inside(ATMP_DAYS, days[0], days[-1]))
 
 
 def main(pathways: list[str]) -> None:

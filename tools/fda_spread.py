@@ -13,14 +13,8 @@ major-amendment and goal-missed risks quote this output; tests/test_fda.py check
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
-import numpy as np
-
-from cgt_timeline.engine import estimate
-from cgt_timeline.model import Profile
-from cgt_timeline.rulepack import load_rules
-from cgt_timeline.simulation import simulate
+from spread_common import inside, pooled_days, quantiles
 
 # Days from the original PDUFA goal date to approval, 2021-2025 (a 3-month extension
 # after a major amendment, or for FDA's workload, shows as about +77 to +91).
@@ -69,24 +63,10 @@ class Spread:
 
 def spread(pathway: str = "fda-rmat", trials: int = 1000) -> Spread:
     """Pooled simulated days from the goal date to approval, and what they cover."""
-    pack = load_rules()
-    pooled = []
-    for year in range(2017, 2025):
-        for month in (1, 3, 5, 7, 9, 11):
-            profile = Profile.model_validate({**PROFILE, "submission": date(year, month, 2)})
-            report = estimate(pack, profile, [pathway], risk_dates=False)
-            e = report.estimates[0]
-            goal = next(m.date for m in e.milestones if m.kind == "goal-date")
-            approval = next(m.id for m in e.milestones if m.kind == "approval")
-            sim = simulate(report, trials)
-            pooled.append(sim.pathways[pathway].dates[approval] - goal.toordinal())
-    days = np.percentile(np.concatenate(pooled), QUANTILES)
+    _, pooled = pooled_days(pathway, PROFILE, range(2017, 2025), "goal-date", trials)
+    days = quantiles(pooled, QUANTILES)
     low, high = days[0], days[-1]
-
-    def inside(cases: dict[str, int]) -> tuple[str, ...]:
-        return tuple(name for name, d in cases.items() if low <= d <= high)
-
-    return Spread(tuple(int(d.round()) for d in days), inside(RECENT), inside(CALIBRATION))
+    return Spread(days, inside(RECENT, low, high), inside(CALIBRATION, low, high))
 
 
 def main() -> None:

@@ -14,14 +14,9 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
-from datetime import date
 
 import numpy as np
-
-from cgt_timeline.engine import estimate
-from cgt_timeline.model import Profile
-from cgt_timeline.rulepack import load_rules
-from cgt_timeline.simulation import simulate
+from spread_common import inside, pooled_days, quantiles
 
 # Days from the announced acceptance to approval, priority review (2020-2025).
 REVIEWS = {
@@ -53,23 +48,9 @@ class Spread:
 
 def spread(pathway: str = "nmpa-standard", trials: int = 1000) -> Spread:
     """Pooled days from acceptance to approval: the plan's median and the simulation's."""
-    pack = load_rules()
-    plans: list[int] = []
-    pooled = []
-    for year in range(2020, 2025):
-        for month in (1, 3, 5, 7, 9, 11):
-            profile = Profile.model_validate({**PROFILE, "submission": date(year, month, 2)})
-            report = estimate(pack, profile, [pathway], risk_dates=False)
-            e = report.estimates[0]
-            accepted = next(m.date for m in e.milestones if m.kind == "filing").toordinal()
-            assert e.approval is not None
-            plans.append(e.approval.toordinal() - accepted)
-            approval = next(m.id for m in e.milestones if m.kind == "approval")
-            pooled.append(simulate(report, trials).pathways[pathway].dates[approval] - accepted)
-    days = np.percentile(np.concatenate(pooled), QUANTILES)
-    low, high = days[0], days[-1]
-    covered = tuple(name for name, d in REVIEWS.items() if low <= d <= high)
-    return Spread(statistics.median(plans), tuple(int(d.round()) for d in days), covered)
+    plans, pooled = pooled_days(pathway, PROFILE, range(2020, 2025), "filing", trials)
+    days = quantiles(pooled, QUANTILES)
+    return Spread(statistics.median(plans), days, inside(REVIEWS, days[0], days[-1]))
 
 
 def main() -> None:
