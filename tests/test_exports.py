@@ -215,14 +215,17 @@ def test_gantt_month_labels_never_run_together(pack, profile, width, submission)
     assert re.fullmatch(r"\d{4}-\d{2}(\s+\d{4}-\d{2})*", axis.strip()) is not None
 
 
+def _ics_event(pathway: str, milestone: str) -> icalendar.Event:
+    """The built-in example's calendar event for one milestone of one pathway."""
+    text = runner.invoke(app, ["estimate", "-p", pathway, "-f", "ics"]).stdout
+    events = icalendar.Calendar.from_ical(text).walk("VEVENT")
+    return next(ev for ev in events if str(ev["uid"]).split(".")[2].startswith(milestone))
+
+
 def test_an_ics_event_says_when_a_rule_moved_its_date() -> None:
     # The CAT step is counted as "1 day before" the CHMP's Day 120 (28 Jan 2027) and then
     # moved to the Friday before, 22 Jan: the event says both.
-    text = runner.invoke(app, ["estimate", "-p", "ema-standard", "-f", "ics"]).stdout
-    cal = icalendar.Calendar.from_ical(text)
-    cat = next(
-        ev for ev in cal.walk("VEVENT") if str(ev["uid"]).split(".")[2].startswith("cat-day-120")
-    )
+    cat = _ics_event("ema-standard", "cat-day-120")
     assert cat.decoded("dtstart").isoformat() == "2027-01-22"
     description = " ".join(str(cat["description"]).split())
     assert "1 calendar day before day-120-list-of-questions" in description
@@ -232,11 +235,7 @@ def test_an_ics_event_says_when_a_rule_moved_its_date() -> None:
 def test_an_ics_event_says_which_risk_the_plan_counts_in_its_date() -> None:
     # ema-prime's opinion: Day 150 on 25 Mar 2027, + 4 months for the reversion the plan
     # counts (likelier than not), on the 22 Jul 2027 plenary (test_ema).
-    text = runner.invoke(app, ["estimate", "-p", "ema-prime", "-f", "ics"]).stdout
-    cal = icalendar.Calendar.from_ical(text)
-    opinion = next(
-        ev for ev in cal.walk("VEVENT") if str(ev["uid"]).split(".")[2].startswith("chmp-opinion")
-    )
+    opinion = _ics_event("ema-prime", "chmp-opinion")
     assert opinion.decoded("dtstart").isoformat() == "2027-07-22"
     description = " ".join(str(opinion["description"]).split())
     assert (
