@@ -147,7 +147,8 @@ def test_the_notes_name_the_risks_each_pathway_counts_or_leaves_out() -> None:
     # ema-prime counts the reversion (75%): without it 24 May 2027 (test_ema); fda-rmat
     # leaves out the major amendment (25%): with it the goal moves 3 months, 31 Jan ->
     # 30 Apr 2027 (a Friday: the approval on the goal date); and a missed goal (14%,
-    # + 11 weeks from the 29 Jan approval: 16 Apr). PMDA pathways have none.
+    # + 11 weeks from the 31 Jan goal: Sunday 18 Apr, the working day before 16 Apr).
+    # PMDA pathways have none.
     out = " ".join(runner.invoke(app, ["compare"]).stdout.split())
     assert "Risk events (the dates count those likelier than not):" in out
     assert (

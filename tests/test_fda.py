@@ -142,3 +142,25 @@ def test_a_missed_goal_runs_from_the_goal_not_from_an_early_action(pack, profile
     assert approvals.min() >= date(2027, 2, 19).toordinal()
     assert approvals.max() <= date(2027, 6, 13).toordinal()
     assert report.estimates[0].approval == date(2027, 4, 16)
+
+
+def test_a_counted_missed_goal_runs_from_the_goal_in_the_plan_too() -> None:
+    # FDA acting 30 days early (set by hand) and a missed goal counted (odds 60%): the
+    # approval would be 1 Jan 2027 (New Year's Day, so 31 Dec 2026), but a miss takes it
+    # past the 31 Jan goal, counted from the goal: + 11 weeks = Sunday 18 Apr 2027, the
+    # working day before: Friday 16 Apr. (From the early date it would be 18 Mar.)
+    import json
+
+    from typer.testing import CliRunner
+
+    from cgt_timeline.cli import app
+
+    args = ["estimate", "-p", "fda-rmat", "-f", "json", "--set", "fda-rmat.bla-approval=30days"]
+    out = CliRunner().invoke(app, [*args, "--set", "fda-rmat.goal-missed=0.6"])
+    approval = next(
+        m for m in json.loads(out.stdout)["estimates"][0]["milestones"] if m["kind"] == "approval"
+    )
+    assert approval["date"] == "2027-04-16"
+    assert approval["includes_risks"] == [
+        {"risk": "goal-missed", "adds": "11 weeks", "from": "2027-01-31"}
+    ]

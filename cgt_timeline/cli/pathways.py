@@ -3,12 +3,15 @@
 import json
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
 from .common import console, handle_errors
 from .options import RulesOption
+
+if TYPE_CHECKING:
+    from ..model import DurationRange
 
 app = typer.Typer(
     help="List the pathways, or show one with its milestones, durations and sources.",
@@ -22,6 +25,15 @@ class ListFormat(str, Enum):
 
     table = "table"
     json = "json"
+
+
+def _range_text(spec: "DurationRange") -> str:
+    """ " (range 9-18)" for a duration with a range (and its share at the likely value)."""
+    if not (spec.low or spec.high):
+        return ""
+    low, high = spec.low or spec.likely, spec.high or spec.likely
+    at = f", {spec.at_likely:.0%} at {spec.likely.amount}" if spec.at_likely else ""
+    return f" (range {low.amount}-{high.amount}{at})"
 
 
 def _pack(rules: Optional[list[Path]]) -> Any:
@@ -129,14 +141,10 @@ def show(
             how = f"{m.duration.likely} " + (
                 f"before {m.before}" if m.before else "after " + ", ".join(m.after)
             )
-            if m.duration.low or m.duration.high:
-                low = m.duration.low or m.duration.likely
-                high = m.duration.high or m.duration.likely
-                share = m.duration.at_likely
-                at = f", {share:.0%} at {m.duration.likely.amount}" if share else ""
-                how += f" (range {low.amount}-{high.amount}{at})"
+            how += _range_text(m.duration)
             for case in m.cases:
                 how += f"\nif {describe(case.when)}: {case.duration.likely}"
+                how += _range_text(case.duration)
         if m.when is not None:
             how += f"\nonly if {describe(m.when)}"
         basis = "input" if m.kind == "submission" else m.basis
