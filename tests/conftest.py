@@ -53,6 +53,19 @@ def run(pack: RulePack) -> Callable[..., Estimate]:
     return go
 
 
+# An EMA calendar whose 23 Feb 2023 is both a procedure start (from one source) and a
+# CHMP plenary (from another); tests append more plenaries to it.
+TWO_SOURCE_CALENDAR = (
+    "checked_on: 2026-11-26\n"
+    "sources:\n"
+    "  - {id: timetable, title: Timetable, url: https://example.org/t, status: official}\n"
+    "  - {id: press, title: Press, status: secondary}\n"
+    "procedure_starts:\n  - {deadline: 2023-02-06, start: 2023-02-23, source: timetable}\n"
+    "chmp_outcomes:\n"
+    "  - {date: 2023-02-23, source: press, url: https://example.org/p}\n"
+)
+
+
 def load_tool(name: str) -> ModuleType:
     """A script of tools/ (``tools/<name>.py``) imported as a module."""
     tools = Path(__file__).resolve().parent.parent / "tools"

@@ -12,6 +12,8 @@ from cgt_timeline.engine import estimate
 from cgt_timeline.errors import InputError
 from cgt_timeline.rulepack import load_ema_calendar, load_rules
 
+from conftest import TWO_SOURCE_CALENDAR
+
 # A pathway that starts on the next procedure start date after 16 days of validation,
 # with Day 90 and Day 120 steps that fall on the next CHMP outcome day.
 SNAPPING = """\
@@ -377,15 +379,7 @@ def test_a_day_that_is_both_a_start_and_a_plenary_keeps_each_source(tmp_path: Pa
     # 23 Feb 2023 is a procedure start in the 2023 timetable and a plenary outcome day;
     # cited from two different sources, each lookup names its own.
     (tmp_path / "calendars").mkdir()
-    (tmp_path / "calendars" / "ema.yaml").write_text(
-        "checked_on: 2026-11-26\n"
-        "sources:\n"
-        "  - {id: timetable, title: Timetable, url: https://example.org/t, status: official}\n"
-        "  - {id: press, title: Press, status: secondary}\n"
-        "procedure_starts:\n  - {deadline: 2023-02-06, start: 2023-02-23, source: timetable}\n"
-        "chmp_outcomes:\n"
-        "  - {date: 2023-02-23, source: press, url: https://example.org/p}\n"
-    )
+    (tmp_path / "calendars" / "ema.yaml").write_text(TWO_SOURCE_CALENDAR)
     ema = load_ema_calendar([tmp_path])
     day = date(2023, 2, 23)
     assert ema.citation(day) == "https://example.org/p"

@@ -8,6 +8,8 @@ from typer.testing import CliRunner
 
 from cgt_timeline.cli import app
 
+from conftest import TWO_SOURCE_CALENDAR
+
 runner = CliRunner()
 
 
@@ -356,14 +358,8 @@ def test_a_procedure_start_cites_the_timetable_not_a_plenary_source(tmp_path) ->
     rules = tmp_path / "rules"
     (rules / "calendars").mkdir(parents=True)
     (rules / "calendars" / "ema.yaml").write_text(
-        "checked_on: 2026-11-26\n"
-        "sources:\n"
-        "  - {id: timetable, title: Timetable, url: https://example.org/t, status: official}\n"
-        "  - {id: press, title: Press, status: secondary}\n"
-        "procedure_starts:\n  - {deadline: 2023-02-06, start: 2023-02-23, source: timetable}\n"
-        "chmp_outcomes:\n"
-        "  - {date: 2023-02-23, source: press, url: https://example.org/p}\n"
-        "  - {date: 2023-06-22, source: press, url: https://example.org/june}\n"
+        TWO_SOURCE_CALENDAR
+        + "  - {date: 2023-06-22, source: press, url: https://example.org/june}\n"
     )
     path = tmp_path / "p.yaml"
     path.write_text(
