@@ -164,3 +164,13 @@ def test_a_counted_missed_goal_runs_from_the_goal_in_the_plan_too() -> None:
     assert approval["includes_risks"] == [
         {"risk": "goal-missed", "adds": "11 weeks", "from": "2027-01-31"}
     ]
+
+
+def test_the_goal_date_is_near_the_best_single_offset_on_recent_approvals() -> None:
+    # The 21 approvals' days from the goal, sorted: -74 -20 -13 -12 -8 -3 -1 0 0 0 0 24
+    # 77 78 83 89 90 91 91 131 172 (21 values; the 11th error is the median). The
+    # goal date itself is off by a median 24 days; the tightest 11 in a row, -20 to
+    # +24, give 22 at +2: no single offset does much better than the goal date.
+    tool = load_tool("fda_spread")
+    assert tool.median_abs_error(tool.RECENT.values(), 0) == 24.0
+    assert tool.best_fixed(tool.RECENT.values()) == (22.0, 2, 2)

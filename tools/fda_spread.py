@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spread_common import inside, pooled_days, quantiles
+from spread_common import best_fixed, inside, median_abs_error, pooled_days, quantiles
 
 # Days from the original PDUFA goal date to approval, 2021-2025 (a 3-month extension
 # after a major amendment, or for FDA's workload, shows as about +77 to +91).
@@ -79,6 +79,13 @@ def main() -> None:
     ):
         left = [f"{n} {d:+d}" for n, d in cases.items() if n not in covered]
         print(f"{label}: P10-P90 covers {len(covered)} of {len(cases)}; outside: {', '.join(left)}")
+        err, low, high = best_fixed(cases.values())
+        span = f"{low:+d}" if low == high else f"{low:+d} to {high:+d}"
+        plan = median_abs_error(cases.values(), 0)
+        print(
+            f"  the plan (the goal date) is off by a median {plan:.0f} days;"
+            f" the best any one offset can do: {err:.0f} (at {span} days)"
+        )
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ import statistics
 from dataclasses import dataclass
 
 import numpy as np
-from spread_common import inside, pooled_days, quantiles
+from spread_common import best_fixed, inside, median_abs_error, pooled_days, quantiles
 
 # Days from the announced acceptance to approval, priority review (2020-2025).
 REVIEWS = {
@@ -62,6 +62,11 @@ def main() -> None:
     print("the seven reviews P10 / P50 / P90:", " / ".join(f"{d:.0f}" for d in real))
     left = [f"{n} {d}" for n, d in REVIEWS.items() if n not in s.covered]
     print(f"P10-P90 covers {len(s.covered)} of {len(REVIEWS)}; outside: {', '.join(left)}")
+    err = median_abs_error(REVIEWS.values(), s.plan_median)
+    print(f"the plan's median is off by a median {err:.0f} days")
+    err, low, high = best_fixed(REVIEWS.values())
+    span = f"{low}" if low == high else f"{low}-{high}"
+    print(f"best any one duration can do on the seven: {err:.0f} days (at {span} days)")
 
 
 if __name__ == "__main__":

@@ -47,3 +47,26 @@ def quantiles(days: np.ndarray, qs: Iterable[int]) -> tuple[int, ...]:
 def inside(cases: Mapping[str, int], low: int, high: int) -> tuple[str, ...]:
     """The cases whose days fall in [low, high]."""
     return tuple(name for name, d in cases.items() if low <= d <= high)
+
+
+def median_abs_error(values: Iterable[float], estimate: float) -> float:
+    """The median of |value - estimate|: the backtest's measure for one fixed estimate."""
+    return float(np.median([abs(v - estimate) for v in values]))
+
+
+def best_fixed(values: Iterable[float]) -> tuple[float, int, int]:
+    """The lowest median absolute error any one fixed whole-day estimate achieves on
+    ``values``, and the first and last estimate that achieve it.
+
+    This is the floor for every estimator that gives these cases the same number: a
+    single date per pathway cannot score better on them, however it is calibrated."""
+    vals = [float(v) for v in values]
+    best: tuple[float, int, int] | None = None
+    for c in range(int(min(vals)), int(max(vals)) + 1):
+        err = median_abs_error(vals, c)
+        if best is None or err < best[0]:
+            best = (err, c, c)
+        elif err == best[0]:
+            best = (err, best[1], c)
+    assert best is not None, "no values"
+    return best
