@@ -334,7 +334,7 @@ def test_pathways_list_and_show() -> None:
     ]
     prime = json.loads(invoke("pathways", "show", "ema-prime", "-f", "json").stdout)
     assert [(r["id"], r["in_plan"], r["adds"]["high"]) for r in prime["risks"]] == [
-        ("accelerated-assessment-reverts", True, "10 months")
+        ("accelerated-assessment-reverts", True, "16 months")
     ]
     table = invoke("pathways", "show", "ema-prime").stdout
     assert "Risk events" in table and "75%" in table and "likelier than" in table

@@ -181,7 +181,7 @@ def test_best_fixed_takes_the_tightest_half() -> None:
 
 def test_no_size_of_reversion_brings_the_ema_cases_within_45_days() -> None:
     # The one number that could move all five EMA cases together is how much reverting
-    # adds. The backtest with it at 0-20 weeks likely (0-43 weeks around it): Kymriah's
+    # adds. The backtest with it at 0-20 weeks likely (0-69 weeks around it): Kymriah's
     # late reversion wants little, Libmeldy's and Yescarta's want 3-4 months, and the
     # plenary calendar moves them a month at a time. At best 56 days (7-10 weeks),
     # never 45; at the evidence's 4 months (about 17 weeks) 89 to 112.

@@ -90,3 +90,18 @@ def test_the_accuracy_table_is_the_backtest_output() -> None:
     cases = README.parent / "tests" / "data" / "calibration-cases.yaml"
     result = CliRunner().invoke(app, ["backtest", str(cases), "--trials", "2000", "-f", "markdown"])
     assert shown == result.stdout, "regenerate: python tools/update_readme.py"
+
+
+def test_the_later_reviews_table_is_the_backtest_output() -> None:
+    # The README shows the approval table of the later cases; their page carries the
+    # whole output. Both from the same run as `cgt-timeline backtest ... --trials 2000`.
+    later = README.parent / "docs" / "evidence" / "later-cases.yaml"
+    result = CliRunner().invoke(app, ["backtest", str(later), "--trials", "2000", "-f", "markdown"])
+    assert result.exit_code == 0
+    text = README.read_text(encoding="utf-8")
+    shown = text.split("<!-- later:start -->\n", 1)[1].split("<!-- later:end -->", 1)[0]
+    assert shown == result.stdout.split("\n\n**", 1)[0] + "\n", "run tools/update_readme.py"
+    assert shown.startswith("**approval**") and "| PMDA | 11 |" in shown
+    page = later.with_suffix(".md").read_text(encoding="utf-8")
+    full = page.split("<!-- later:start -->\n", 1)[1].split("<!-- later:end -->", 1)[0]
+    assert full == result.stdout, "run tools/update_readme.py"

@@ -390,7 +390,7 @@ def test_a_reverted_accelerated_assessment_still_gives_its_opinion_at_a_plenary(
 ) -> None:
     # EU filing 1 Sep 2026: the accelerated timetable puts the opinion on the 25 Mar
     # 2027 plenary (projected); the plan counts the reversion (likelier than not) and
-    # puts it on 22 Jul 2027. Reversion adds 1-10 months, counted from plenary to
+    # puts it on 22 Jul 2027. Reversion adds 1-16 months, counted from plenary to
     # plenary: 25 Jun 2027 (a Friday, no CHMP) takes the nearest plenary, Thursday 24
     # Jun; 25 Aug (the August break) the 16 Sep one, 22 days away against 34 for 22
     # Jul. Every trial's opinion must be a CHMP plenary day.
@@ -410,13 +410,16 @@ def test_a_reverted_accelerated_assessment_still_gives_its_opinion_at_a_plenary(
     assert 0.7 < reverted < 0.8
     late = opinions >= date(2027, 6, 24).toordinal()
     assert 0.6 < late.mean() < reverted
-    assert (opinions <= date(2028, 2, 24).toordinal()).all()
+    # At most 16 months after the 22 Apr 2027 plenary: 22 Aug 2028, in the August
+    # break, so the nearest plenary, in July or September 2028.
+    assert (opinions <= date(2028, 9, 30).toordinal()).all()
+    assert (opinions > date(2028, 2, 24).toordinal()).any()  # past the old 10-month end
     assert (opinions == date(2027, 6, 24).toordinal()).any()  # nearest, not the next
     assert (opinions == date(2027, 9, 16).toordinal()).any()
 
 
 def test_every_estimate_names_the_risk_events_its_dates_leave_out() -> None:
-    # The rule gives reversion of accelerated assessment a 75% chance of 1-10 months (4
+    # The rule gives reversion of accelerated assessment a 75% chance of 1-16 months (4
     # likely): likelier than not, so ema-prime's plan counts it (opinion 22 Jul 2027,
     # decision 20 Sep, test_ema) and says what happens if it does not (24 May 2027).
     # --set changes the odds: at 30% the plan leaves it out (decision 24 May) and names
@@ -429,7 +432,7 @@ def test_every_estimate_names_the_risk_events_its_dates_leave_out() -> None:
     flat = " ".join(prime_part.split())
     assert (
         "In these dates, as likelier than not: accelerated assessment reverts to the "
-        "210-day timetable (75%; +4 months of 1 month to 10 months; if it does not, "
+        "210-day timetable (75%; +4 months of 1 month to 16 months; if it does not, "
         "approval 2027-05-24). Run with --trials to weigh them." in flat
     )
     assert "extended clock stop" not in flat  # ema-prime removes that risk
@@ -459,7 +462,7 @@ def test_every_estimate_names_the_risk_events_its_dates_leave_out() -> None:
         "chmp-opinion",
         0.3,
     )
-    assert risk["adds"] == {"low": "1 month", "likely": "4 months", "high": "10 months"}
+    assert risk["adds"] == {"low": "1 month", "likely": "4 months", "high": "16 months"}
     assert prime["approval"] == "2027-05-24" and risk["in_plan"] is False
     assert risk["approval_if_it_happens"] == "2027-09-20"
     assert risk["approval_if_it_does_not"] == "2027-05-24"

@@ -73,12 +73,12 @@ def spread(pathway: str, trials: int = 1000) -> Spread:
 
 
 ROOT = Path(__file__).resolve().parent.parent
-REVERSION = "      low: 1 month\n      likely: 4 months\n      high: 10 months"
+REVERSION = "      low: 1 month\n      likely: 4 months\n      high: 16 months"
 
 
 def reversion_sweep(weeks: Iterable[int]) -> dict[int, float]:
     """The EMA approval median absolute error of the backtest on the shipped calibration
-    cases, with ema-prime's reversion at each likely size (0 to 43 weeks around it).
+    cases, with ema-prime's reversion at each likely size (0 to 69 weeks around it).
 
     What tuning that one number could buy on the five cases: the plan's other steps
     snap to CHMP plenaries, so the answer comes from the engine, not from arithmetic."""
@@ -91,7 +91,7 @@ def reversion_sweep(weeks: Iterable[int]) -> dict[int, float]:
     result: dict[int, float] = {}
     for w in weeks:
         with tempfile.TemporaryDirectory() as tmp:
-            sized = f"      low: 0 weeks\n      likely: {w} weeks\n      high: 43 weeks"
+            sized = f"      low: 0 weeks\n      likely: {w} weeks\n      high: 69 weeks"
             (Path(tmp) / "ema-prime.yaml").write_text(rules.replace(REVERSION, sized))
             scored = run(cases, load_rules([tmp])).summary("approval")
         result[w] = next(r["median_abs_error_days"] for r in scored if r["jurisdiction"] == "EMA")

@@ -1,4 +1,5 @@
-"""Regenerate the worked example in README.md from the real output.
+"""Regenerate the worked example and the accuracy tables in README.md, and the full
+backtest of the later cases in docs/evidence/later-cases.md, from the real output.
 
     python tools/update_readme.py
 
@@ -17,19 +18,37 @@ from cgt_timeline.render.table import to_text
 COMMAND = "$ cgt-timeline estimate -p fda-rmat -p ema-prime\n"
 
 
-def backtest_markdown() -> str:
-    """The backtest table of the README (calibration cases, 2,000 trials, default seed)."""
+ROOT = Path(__file__).resolve().parent.parent
+CALIBRATION = ROOT / "tests" / "data" / "calibration-cases.yaml"
+LATER = ROOT / "docs" / "evidence" / "later-cases.yaml"
+
+
+def backtest_markdown(cases: Path = CALIBRATION) -> str:
+    """The backtest in Markdown (2,000 trials, default seed): the README's table for
+    the calibration cases, docs/evidence/later-cases.md for the later ones."""
     from typer.testing import CliRunner
 
     from cgt_timeline.cli import app
 
-    cases = Path(__file__).resolve().parent.parent / "tests" / "data" / "calibration-cases.yaml"
     result = CliRunner().invoke(app, ["backtest", str(cases), "--trials", "2000", "-f", "markdown"])
     return result.stdout
 
 
+def approval_summary(markdown: str) -> str:
+    """The approval table alone, from a backtest's Markdown."""
+    head, _, _ = markdown.partition("\n\n**")
+    return head.rstrip("\n") + "\n"
+
+
+def _replace(text: str, name: str, content: str) -> str:
+    start, end = f"<!-- {name}:start -->\n", f"<!-- {name}:end -->"
+    before, rest = text.split(start, 1)
+    _, after = rest.split(end, 1)
+    return before + start + content + end + after
+
+
 def main() -> None:
-    readme = Path(__file__).resolve().parent.parent / "README.md"
+    readme = ROOT / "README.md"
     with contextlib.redirect_stderr(io.StringIO()):
         _, report = load(None, [], [], ["fda-rmat", "ema-prime"])
     output = to_text(report, width=100).rstrip() + "\n"
@@ -38,11 +57,12 @@ def main() -> None:
     note, rest = rest.split("\n", 1)
     _, tail = rest.split("```", 1)
     text = head + COMMAND + note + "\n" + output + "```" + tail
-    start, end = "<!-- backtest:start -->\n", "<!-- backtest:end -->"
-    before, rest = text.split(start, 1)
-    _, after = rest.split(end, 1)
-    text = before + start + backtest_markdown() + end + after
+    text = _replace(text, "backtest", backtest_markdown())
+    later = backtest_markdown(LATER)
+    text = _replace(text, "later", approval_summary(later))
     readme.write_text(text, encoding="utf-8")
+    doc = LATER.with_suffix(".md")
+    doc.write_text(_replace(doc.read_text(encoding="utf-8"), "later", later), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -127,7 +127,7 @@ def lines(data: dict[str, Any]) -> list[tuple[str, str]]:
 
 def _risk_line(r: dict[str, Any]) -> str:
     """'Accelerated assessment reverts ... (risk accelerated-assessment-reverts on
-    chmp-opinion): 75%, adds 1 month to 10 months (4 months likely); --trials draws it'."""
+    chmp-opinion): 75%, adds 1 month to 16 months (4 months likely); --trials draws it'."""
     adds = r["adds"]
     size = (
         adds["likely"]

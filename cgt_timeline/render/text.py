@@ -77,7 +77,7 @@ def risks_note(e: Estimate, sim: Simulation | None = None) -> str | None:
     the others are left out (with the approval if they do).
 
     "In these dates, as likelier than not: accelerated assessment reverts ... (75%;
-    +4 months of 1 month to 10 months; if it does not, approval 2027-05-24)."
+    +4 months of 1 month to 16 months; if it does not, approval 2027-05-24)."
     """
     if not e.risks:
         return None
