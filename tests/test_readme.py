@@ -94,14 +94,22 @@ def test_the_accuracy_table_is_the_backtest_output() -> None:
 
 def test_the_later_reviews_table_is_the_backtest_output() -> None:
     # The README shows the approval table of the later cases; their page carries the
-    # whole output. Both from the same run as `cgt-timeline backtest ... --trials 2000`.
+    # whole output. Both from the same run as `cgt-timeline backtest ... --trials 2000`,
+    # cut as tools/update_readme.py cuts it (its first section, checked here too).
+    from conftest import load_tool
+
+    tool = load_tool("update_readme")
     later = README.parent / "docs" / "evidence" / "later-cases.yaml"
     result = CliRunner().invoke(app, ["backtest", str(later), "--trials", "2000", "-f", "markdown"])
     assert result.exit_code == 0
+    summary = tool.approval_summary(result.stdout)
+    assert summary.startswith("**approval**") and "| PMDA | 11 |" in summary
+    assert "**opinion**" not in summary and "| case |" not in summary
     text = README.read_text(encoding="utf-8")
     shown = text.split("<!-- later:start -->\n", 1)[1].split("<!-- later:end -->", 1)[0]
-    assert shown == result.stdout.split("\n\n**", 1)[0] + "\n", "run tools/update_readme.py"
-    assert shown.startswith("**approval**") and "| PMDA | 11 |" in shown
+    assert shown == summary, "run tools/update_readme.py"
     page = later.with_suffix(".md").read_text(encoding="utf-8")
     full = page.split("<!-- later:start -->\n", 1)[1].split("<!-- later:end -->", 1)[0]
     assert full == result.stdout, "run tools/update_readme.py"
+    with pytest.raises(ValueError, match="approval table"):
+        tool.approval_summary("**opinion**\n\n| x |\n")

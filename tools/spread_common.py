@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
@@ -56,17 +57,19 @@ def median_abs_error(values: Iterable[float], estimate: float) -> float:
 
 def best_fixed(values: Iterable[float]) -> tuple[float, int, int]:
     """The lowest median absolute error any one fixed whole-day estimate achieves on
-    ``values``, and the first and last estimate that achieve it.
+    ``values``, and the first and the last whole day that achieve it (the days between
+    them need not all do: with ties far apart, look at each).
 
     This is the floor for every estimator that gives these cases the same number: a
     single date per pathway cannot score better on them, however it is calibrated."""
     vals = [float(v) for v in values]
-    best: tuple[float, int, int] | None = None
-    for c in range(int(min(vals)), int(max(vals)) + 1):
+    if not vals:
+        raise ValueError("best_fixed needs at least one value")
+    best = (math.inf, 0, 0)
+    for c in range(math.floor(min(vals)), math.ceil(max(vals)) + 1):
         err = median_abs_error(vals, c)
-        if best is None or err < best[0]:
+        if err < best[0]:
             best = (err, c, c)
         elif err == best[0]:
             best = (err, best[1], c)
-    assert best is not None, "no values"
     return best

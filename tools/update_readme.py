@@ -31,13 +31,19 @@ def backtest_markdown(cases: Path = CALIBRATION) -> str:
     from cgt_timeline.cli import app
 
     result = CliRunner().invoke(app, ["backtest", str(cases), "--trials", "2000", "-f", "markdown"])
+    if result.exit_code != 0:
+        raise SystemExit(f"backtest {cases} failed ({result.exit_code}):\n{result.output}")
     return result.stdout
 
 
 def approval_summary(markdown: str) -> str:
-    """The approval table alone, from a backtest's Markdown."""
-    head, _, _ = markdown.partition("\n\n**")
-    return head.rstrip("\n") + "\n"
+    """The approval table alone, from a backtest's Markdown (its first section)."""
+    if not markdown.startswith("**approval**\n"):
+        raise ValueError("the backtest's Markdown no longer starts with its approval table")
+    head, sep, _ = markdown.partition("\n\n**")
+    if not sep:
+        raise ValueError("no section after the approval table: the format changed")
+    return head + "\n"
 
 
 def _replace(text: str, name: str, content: str) -> str:
@@ -60,9 +66,10 @@ def main() -> None:
     text = _replace(text, "backtest", backtest_markdown())
     later = backtest_markdown(LATER)
     text = _replace(text, "later", approval_summary(later))
-    readme.write_text(text, encoding="utf-8")
     doc = LATER.with_suffix(".md")
-    doc.write_text(_replace(doc.read_text(encoding="utf-8"), "later", later), encoding="utf-8")
+    page = _replace(doc.read_text(encoding="utf-8"), "later", later)
+    readme.write_text(text, encoding="utf-8")  # both built first: all or nothing
+    doc.write_text(page, encoding="utf-8")
 
 
 if __name__ == "__main__":
