@@ -241,6 +241,10 @@ def estimate_pathway(
     """
     overrides = overrides or {}
     chosen = dict(probabilities or {})
+    if any(r.when is not None for r in pathway.risks):
+        # A risk for some products only (``when``): the others' timelines never see it.
+        applies = tuple(r for r in pathway.risks if r.when is None or holds(r.when, profile))
+        pathway = replace(pathway, risks=applies)
     planned = plan_risks(pathway, chosen, overrides) if pathway.risks else ()
     est = _date_pathway(pathway, profile, overrides, ema, planned, chosen)
     if planned:

@@ -285,6 +285,13 @@ class Risk(Frozen):
     adds: DurationSpec
     sources: IdList
     note: str | None = None
+    when: Condition | None = Field(
+        default=None,
+        description=(
+            "The risk applies only to profiles that meet this condition (for example "
+            "SAKIGAKE products); without it, to every profile."
+        ),
+    )
 
 
 class PathwayFile(Frozen):

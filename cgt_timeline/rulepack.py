@@ -146,6 +146,8 @@ def load_rule_files(paths: Sequence[str | Path], *, dirs: Sequence[str | Path] =
                 used |= designations_in(case.when)
         for c in p.eligibility:
             used |= designations_in(c)
+        for r in p.risks:
+            used |= designations_in(r.when)
     ema = None
     if any(m.snap in EMA_SNAPS for p in ordered.values() for m in p.milestones):
         ema = load_ema_calendar(dirs)

@@ -119,3 +119,76 @@ def test_an_orphan_product_has_a_spread_under_trials(pack, profile) -> None:
     q = simulate(report, 4000, seed=5).quantiles("pmda-standard", "mhlw-approval")
     lo, hi = q[min(q)], q[max(q)]
     assert date(2027, 1, 1) <= lo <= date(2027, 1, 8) and plan < hi <= date(2027, 8, 6)
+
+
+def test_a_risk_for_sakigake_products_only(pack, profile) -> None:
+    # sakigake-review-runs-long has `when: designations contains sakigake`: a SAKIGAKE
+    # product's estimate carries it (40%, less likely than not, so the plan stays on
+    # the 6-month target: 1 Jun 2026 + 6 months = Tue 1 Dec 2026), an orphan one's does
+    # not. Its likely 10 months more: 1 Oct 2027 (a Friday).
+    from datetime import date
+
+    from cgt_timeline.engine import estimate
+
+    sakigake = estimate(
+        pack, profile(submission="2026-06-01", designations=["sakigake"]), ["pmda-standard"]
+    )
+    est = sakigake.estimates[0]
+    assert est.approval == date(2026, 12, 1)
+    assert [(r.id, p) for r, p in est.risks] == [("sakigake-review-runs-long", 0.4)]
+    assert "sakigake-review-runs-long" not in est.in_plan
+    assert est.approval_if["sakigake-review-runs-long"] == date(2027, 10, 1)
+    orphan = estimate(pack, profile(submission="2026-06-01", orphan=True), ["pmda-standard"])
+    assert orphan.estimates[0].risks == ()
+    # pmda-conditional inherits it, for its SAKIGAKE products too.
+    cond = estimate(
+        pack, profile(submission="2026-06-01", designations=["sakigake"]), ["pmda-conditional"]
+    )
+    assert [r.id for r, _ in cond.estimates[0].risks] == ["sakigake-review-runs-long"]
+
+
+def test_pathways_show_says_whom_a_risk_is_for() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from cgt_timeline.cli import app
+
+    out = CliRunner().invoke(app, ["pathways", "show", "pmda-standard", "-f", "json"])
+    assert out.exit_code == 0
+    (risk,) = json.loads(out.stdout)["risks"]
+    assert risk["id"] == "sakigake-review-runs-long"
+    assert risk["when"] == "designations includes sakigake"
+    table = CliRunner().invoke(app, ["pathways", "show", "pmda-standard"]).stdout
+    risk_rows = table.split("Risk events", 1)[1].split("Sources", 1)[0].splitlines()
+    odds = " ".join(r.split("│")[3].strip() for r in risk_rows if r.count("│") == 6).strip()
+    assert odds == "40% only if designations includes sakigake"
+
+
+def test_a_risk_condition_on_an_unknown_field_is_an_error(tmp_path) -> None:
+    # `when` is checked like a milestone's: a misspelt field is reported with its line.
+    from typer.testing import CliRunner
+
+    from cgt_timeline.cli import app
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "jp-test.yaml").write_text(
+        """id: jp-test
+extends: pmda-standard
+name: test
+checked_on: 2026-11-26
+risks:
+  - id: extra
+    name: extra risk
+    when: {field: desigations, contains: sakigake}
+    probability: 0.2
+    milestone: mhlw-approval
+    adds: 1 month
+    sources: [calibration-pmda]
+""",
+        encoding="utf-8",
+    )
+    out = CliRunner().invoke(app, ["validate", str(rules / "jp-test.yaml")])
+    assert out.exit_code == 1
+    assert "jp-test.yaml:8:" in out.output and "desigations" in out.output

@@ -164,6 +164,8 @@ def show(
             odds = f"{r.probability:.0%}" + (
                 "\nlikelier than not: in the plan" if r.probability > LIKELIER_THAN_NOT else ""
             )
+            if r.when is not None:
+                odds += f"\nonly if {describe(r.when)}"
             risks.add_row(
                 *map(Text, (f"{r.id}\n{r.name}", r.milestone, odds, adds, "\n".join(r.sources)))
             )
@@ -221,6 +223,7 @@ def _pathway_dict(p: Any) -> dict[str, Any]:
                 "probability": r.probability,
                 "in_plan": r.probability > LIKELIER_THAN_NOT,
                 "adds": r.adds.model_dump(mode="json"),
+                "when": describe(r.when) if r.when else None,
                 "sources": list(r.sources),
             }
             for r in p.risks
