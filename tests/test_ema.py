@@ -175,11 +175,11 @@ def test_no_single_duration_scores_within_45_days_on_the_ema_cases() -> None:
     assert tool.best_fixed(tool.ATMP_DAYS.values()) == (65.0, 397, 398)
     assert tool.median_abs_error(tool.ATMP_DAYS.values(), 396) == 66.0
     assert tool.best_fixed(tool.CALIBRATION.values()) == (56.0, 329, 329)
-    # From the backtest's own start for Yescarta (its announced filing: about 336
-    # days), 48: still above 45.
-    with_announced = {**tool.CALIBRATION, "Yescarta": 336}
-    assert sorted(with_announced.values()) == [241, 273, 336, 385, 564]
-    assert tool.best_fixed(with_announced.values())[0] == 48
+    # From the starts the backtest uses (announced: Yescarta 28 Sep 2017, six weeks
+    # late, 329 days; Kymriah 30 Nov, 265; Zynteglo 4 Oct, 242; Libmeldy 28 Nov, 389):
+    # 242-329 span 87, so 44 at about 285 days: under 45, but only by fitting
+    # Yescarta's late start (docs/backtest.md); the engine's sweep below gets 56.
+    assert tool.best_fixed([242, 265, 329, 389, 564]) == (44.0, 285, 286)
     # The two timed from their validation agree with the case file.
     cases = {c["id"]: c["dates"] for c in yaml.safe_load(CASES.read_text(encoding="utf-8"))}
     for name, cid in (("Zynteglo", "ema-zynteglo"), ("Libmeldy", "ema-libmeldy")):

@@ -45,9 +45,9 @@ ATMP_DAYS = {
 # The EMA calibration cases (tests/data/calibration-cases.yaml), days from procedure
 # start to Commission decision: Kymriah and Yescarta as BioDrugs times them (from the
 # real starts, 23 Nov and 17 Aug 2017), Zynteglo and Libmeldy from their announced
-# validation (5 Oct 2018, 2 Dec 2019), Zolgensma as BioDrugs times it. (The backtest
-# starts Yescarta from its announced 31 Aug filing, about 336 days before its decision;
-# on that basis the floor is 48, not 56: docs/backtest.md.) The case file has no
+# validation (5 Oct 2018, 2 Dec 2019), Zolgensma as BioDrugs times it. (From the
+# starts the backtest uses, Yescarta's a month late, the floor is 44, at about 285
+# days; docs/backtest.md says why that is no target.) The case file has no
 # procedure starts for Kymriah, Yescarta and Zolgensma, so these are kept here;
 # tests/test_ema.py checks Zynteglo and Libmeldy against it.
 CALIBRATION = {"Kymriah": 273, "Yescarta": 371, "Zynteglo": 241, "Zolgensma": 564, "Libmeldy": 385}
