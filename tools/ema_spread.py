@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 import yaml
-from spread_common import best_fixed, inside, median_abs_error, pooled_days, quantiles
+from spread_common import BASE_PROFILE, best_fixed, inside, median_abs_error, pooled_days, quantiles
 
 # Days from procedure start to Commission decision (BioDrugs 2024, Table 2).
 ATMP_DAYS = {
@@ -52,13 +52,7 @@ ATMP_DAYS = {
 # tests/test_ema.py checks Zynteglo and Libmeldy against it.
 CALIBRATION = {"Kymriah": 273, "Yescarta": 371, "Zynteglo": 241, "Zolgensma": 564, "Libmeldy": 385}
 QUANTILES = (10, 25, 50, 75, 90)
-PROFILE = {
-    "name": "spread",
-    "modality": "cell",
-    "serious_condition": True,
-    "unmet_medical_need": True,
-    "preliminary_clinical_evidence": True,
-}
+PROFILE = BASE_PROFILE
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spread_common import best_fixed, inside, median_abs_error, pooled_days, quantiles
+from spread_common import BASE_PROFILE, best_fixed, inside, median_abs_error, pooled_days, quantiles
 
 # Days from the original PDUFA goal date to approval, 2021-2025 (a 3-month extension
 # after a major amendment, or for FDA's workload, shows as about +77 to +91).
@@ -44,14 +44,7 @@ RECENT = {
 # The calibration cases (tests/data/calibration-cases.yaml), against FDA's goal dates.
 CALIBRATION = {"Kymriah": -34, "Yescarta": -42, "Luxturna": -24, "Zolgensma": -7, "Tecartus": -17}
 QUANTILES = (10, 50, 90)
-PROFILE = {
-    "name": "spread",
-    "modality": "gene",
-    "serious_condition": True,
-    "unmet_medical_need": True,
-    "preliminary_clinical_evidence": True,
-    "designations": ["rmat"],
-}
+PROFILE = {**BASE_PROFILE, "modality": "gene", "designations": ["rmat"]}
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ import statistics
 from dataclasses import dataclass
 
 import numpy as np
-from spread_common import best_fixed, inside, median_abs_error, pooled_days, quantiles
+from spread_common import BASE_PROFILE, best_fixed, inside, median_abs_error, pooled_days, quantiles
 
 # Days from the announced acceptance to approval, priority review (2020-2025).
 REVIEWS = {
@@ -29,14 +29,7 @@ REVIEWS = {
     "BBM-H901": 260,  # 24 Jul 2024 -> 10 Apr 2025
 }
 QUANTILES = (10, 50, 90)
-PROFILE = {
-    "name": "spread",
-    "modality": "cell",
-    "serious_condition": True,
-    "unmet_medical_need": True,
-    "preliminary_clinical_evidence": True,
-    "designations": ["nmpa-priority-review"],
-}
+PROFILE = {**BASE_PROFILE, "designations": ["nmpa-priority-review"]}
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,15 @@ from cgt_timeline.model import Profile
 from cgt_timeline.rulepack import load_rules
 from cgt_timeline.simulation import simulate
 
+# What every spread profile shares: an expedited pathway's conditions met.
+BASE_PROFILE: Mapping[str, Any] = {
+    "name": "spread",
+    "modality": "cell",
+    "serious_condition": True,
+    "unmet_medical_need": True,
+    "preliminary_clinical_evidence": True,
+}
+
 
 def pooled_days(
     pathway: str,
